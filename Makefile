@@ -1,0 +1,54 @@
+# IEP Basics: every command sets up (or refreshes) its own virtual environment in .venv first.
+#   make serve   set up, then preview the site at http://127.0.0.1:8000 with live reload
+#   make test    set up, then run every check and test (needs Debian's chromium for browser tests)
+#   make build   set up, then write the site to site/
+#   make check   set up, then check all content without a browser (what editors run)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements/dev.txt pyproject.toml | cksum | cut -d' ' -f1)
+# Material prints an end-of-life box on every build; we know (see README), so keep logs readable.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup serve build check test lock new-term new-page new-story clean
+
+$(STAMP):
+	rm -f $(VENV)/.installed-*
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+serve: setup
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: setup
+	$(BIN)/mkdocs build --strict
+
+check: setup
+	$(BIN)/python -m macros.check
+
+test: setup
+	$(BIN)/python -m macros.check
+	$(BIN)/python -m pytest
+
+# Refresh the hash-locked requirements after changing pyproject.toml.
+lock:
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet pip-tools
+	.venv-lock/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o requirements/site.txt pyproject.toml
+	.venv-lock/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --extra test -o requirements/dev.txt pyproject.toml
+	rm -rf .venv-lock
+
+# Scaffolding for editors: make new-term TERM="Prior written notice"
+new-term: setup
+	$(BIN)/python -m macros.scaffold term "$(TERM)"
+new-page: setup
+	$(BIN)/python -m macros.scaffold page "$(TITLE)"
+new-story: setup
+	$(BIN)/python -m macros.scaffold story "$(TITLE)"
+
+clean:
+	rm -rf site .pytest_cache

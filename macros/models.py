@@ -1,0 +1,181 @@
+"""The shapes of the site's data: glossary terms, plans, questionnaires, pages and stories.
+
+Pydantic checks every field; ``loader`` turns its errors into editor-readable problems.
+Text fields that a later Spanish edition will translate accept a language suffix
+(``short_es``, ``definition_es``); those values are kept in ``translations``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, model_validator
+
+KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Id = Annotated[str, StringConstraints(pattern=KEBAB)]
+Short = Annotated[str, StringConstraints(min_length=10, max_length=160, strip_whitespace=True)]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+# Fixed lists from DEVELOPERS.md and the stories issue; documented in docs/contributing.
+AGE_BANDS = ("birth-2", "3-5", "6-10", "11-13", "14-17", "18-21")
+TOPICS = (
+    "evaluation", "eligibility", "accommodations", "assistive-technology", "behavior", "disagreement",
+    "transition", "early-intervention", "private-school", "meetings", "reading", "college",
+)
+NARRATORS = ("parent", "grandparent", "guardian", "student", "teacher", "specialist")
+AUDIENCES = ("family", "teacher", "editor")
+LANGUAGE_SUFFIX = re.compile(r"^(?P<field>[a-z_]+)_(?P<lang>[a-z]{2})$")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Translatable(Strict):
+    """A record whose text fields may carry translations as ``<field>_<lang>`` keys."""
+
+    translatable: ClassVar[tuple[str, ...]] = ()
+    translations: dict[str, dict[str, Any]] = Field(default_factory=dict, exclude=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _collect_translations(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        found: dict[str, dict[str, Any]] = {}
+        for key in list(data):
+            m = LANGUAGE_SUFFIX.match(str(key))
+            if m and m["field"] in cls.translatable:
+                found.setdefault(m["lang"], {})[m["field"]] = data.pop(key)
+        if found:
+            data["translations"] = found
+        return data
+
+
+class Source(Strict):
+    title: Text
+    url: HttpUrl
+
+
+class Term(Translatable):
+    translatable: ClassVar = ("term", "short", "definition", "example", "aka")
+    id: Id
+    term: Text
+    abbr: Text | None = None
+    aka: list[Text] = Field(default_factory=list)
+    short: Short
+    definition: Text
+    example: Text | None = None
+    related: list[Id] = Field(default_factory=list)
+    sources: list[Source] = Field(min_length=1)
+    last_reviewed: dt.date
+
+    @property
+    def label(self) -> str:
+        """How the term shows in lists: 'Individualized Education Program (IEP)'."""
+        return f"{self.term} ({self.abbr})" if self.abbr else self.term
+
+
+PLAN_FIELDS = (
+    "law", "ages", "where", "who_qualifies", "provides", "written_plan",
+    "who_writes", "consent", "review", "disagree", "cost",
+)
+
+
+class Plan(Translatable):
+    translatable: ClassVar = ("name", "short_name", "summary", "details", *PLAN_FIELDS)
+    id: Id
+    name: Text
+    short_name: Text
+    glossary: Id
+    summary: Short
+    law: Text
+    ages: Text
+    where: Text
+    who_qualifies: Text
+    provides: Text
+    written_plan: Text
+    who_writes: Text
+    consent: Text
+    review: Text
+    disagree: Text
+    cost: Text
+    details: Text
+    sources: list[Source] = Field(min_length=1)
+    last_reviewed: dt.date
+
+
+class Answer(Translatable):
+    translatable: ClassVar = ("label",)
+    label: Text
+    next: Id | None = None
+    outcome: Id | None = None
+
+    @model_validator(mode="after")
+    def _one_target(self) -> "Answer":
+        if (self.next is None) == (self.outcome is None):
+            raise ValueError("an answer needs exactly one of 'next' (a question id) or 'outcome' (an outcome id)")
+        return self
+
+
+class Question(Translatable):
+    translatable: ClassVar = ("prompt", "help")
+    id: Id
+    prompt: Text
+    help: Text | None = None
+    answers: list[Answer] = Field(min_length=2)
+
+
+class Outcome(Translatable):
+    translatable: ClassVar = ("title", "why", "next_steps", "ask")
+    id: Id
+    title: Text
+    plans: list[Id] = Field(min_length=1)
+    why: Text
+    next_steps: Text
+    ask: Text
+
+
+class Questionnaire(Translatable):
+    translatable: ClassVar = ("title", "description", "intro")
+    id: Id
+    title: Text
+    description: Short
+    intro: Text
+    start: Id
+    questions: list[Question] = Field(min_length=1)
+    outcomes: list[Outcome] = Field(min_length=1)
+
+
+class PageMeta(Translatable):
+    """Front matter of a guide page."""
+
+    translatable: ClassVar = ("title", "description")
+    title: Text
+    description: Short
+    last_reviewed: dt.date
+    sources: list[Source] = Field(default_factory=list)
+    read_next: list[str] = Field(default_factory=list)
+    topics: list[Literal[TOPICS]] = Field(default_factory=list)  # type: ignore[valid-type]
+    plans: list[Id] = Field(default_factory=list)
+    audience: Literal[AUDIENCES] = "family"  # type: ignore[valid-type]
+    readability_exempt: Text | None = None  # the reason a page may read above grade 8
+    render_macros: bool = True
+    hide: list[str] = Field(default_factory=list)
+    search: dict[str, Any] = Field(default_factory=dict)
+
+
+class StoryMeta(Translatable):
+    """Front matter of a story in docs/stories/."""
+
+    translatable: ClassVar = ("title", "summary")
+    title: Text
+    summary: Short
+    narrator: Literal[NARRATORS]  # type: ignore[valid-type]
+    age_band: Literal[AGE_BANDS]  # type: ignore[valid-type]
+    plans: list[Id] = Field(min_length=1)
+    topics: list[Literal[TOPICS]] = Field(min_length=1)  # type: ignore[valid-type]
+    last_reviewed: dt.date

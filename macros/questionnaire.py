@@ -1,0 +1,118 @@
+"""Questionnaires: check the question graph and render the page.
+
+The page works with no JavaScript: every question is a section, and each answer is a
+link to the next question or to an outcome. ``questionnaire.js`` then turns the same
+markup into one question at a time with radio buttons. The data travels in the page
+as JSON, so the script needs no request and answers never leave the browser.
+"""
+
+from __future__ import annotations
+
+from .models import Questionnaire
+from .problems import Problems
+from .render import render_template
+
+
+def graph_problems(q: Questionnaire, file: str, plan_ids: set[str], problems: Problems) -> None:
+    """Every answer leads somewhere, every question is reachable, no path loops."""
+    questions = {x.id: x for x in q.questions}
+    outcomes = {x.id: x for x in q.outcomes}
+    seen: set[str] = set()
+    for item in [*q.questions, *q.outcomes]:
+        if item.id in seen:
+            problems.add(file, None, f"the id '{item.id}' is used twice", "give every question and outcome its own id")
+        seen.add(item.id)
+    if q.start not in questions:
+        problems.add(file, None, f"'start' names '{q.start}', which is not a question",
+                     f"set 'start' to the first question's id (one of: {', '.join(questions)})")
+    for question in q.questions:
+        for n, answer in enumerate(question.answers, 1):
+            if answer.next is not None and answer.next not in questions:
+                problems.add(file, None, f"question '{question.id}', answer {n} ('{answer.label}'): 'next: {answer.next}' is not a question",
+                             f"use one of: {', '.join(questions)}")
+            if answer.outcome is not None and answer.outcome not in outcomes:
+                problems.add(file, None, f"question '{question.id}', answer {n} ('{answer.label}'): 'outcome: {answer.outcome}' is not an outcome",
+                             f"use one of: {', '.join(outcomes)}")
+    for outcome in q.outcomes:
+        for plan in outcome.plans:
+            if plan not in plan_ids:
+                problems.add(file, None, f"outcome '{outcome.id}' names the plan '{plan}', which does not exist",
+                             f"use one of: {', '.join(sorted(plan_ids))}")
+    if q.start not in questions:
+        return
+    # Depth-first walk from the start: finds cycles and what is reachable.
+    reached: set[str] = set()
+    state: dict[str, str] = {}
+
+    def walk(qid: str, trail: list[str]) -> None:
+        if state.get(qid) == "open":
+            loop = " -> ".join([*trail[trail.index(qid):], qid])
+            problems.add(file, None, f"the questions loop back on themselves: {loop}",
+                         "point one of these answers to a later question or an outcome")
+            return
+        if state.get(qid) == "done":
+            return
+        state[qid] = "open"
+        reached.add(qid)
+        for answer in questions[qid].answers:
+            if answer.next in questions:
+                walk(answer.next, [*trail, qid])
+            elif answer.outcome:
+                reached.add(answer.outcome)
+        state[qid] = "done"
+
+    walk(q.start, [])
+    for question in q.questions:
+        if question.id not in reached:
+            problems.add(file, None, f"no answer leads to question '{question.id}'",
+                         "point an answer's 'next' to it, or delete the question")
+    for outcome in q.outcomes:
+        if outcome.id not in reached:
+            problems.add(file, None, f"no answer leads to outcome '{outcome.id}'",
+                         "point an answer's 'outcome' to it, or delete the outcome")
+
+
+def paths(q: Questionnaire) -> list[tuple[list[tuple[str, str]], str]]:
+    """Every path from the start: ([(question id, answer label), ...], outcome id)."""
+    questions = {x.id: x for x in q.questions}
+    found = []
+
+    def walk(qid: str, trail: list[tuple[str, str]]) -> None:
+        for answer in questions[qid].answers:
+            step = [*trail, (qid, answer.label)]
+            if answer.outcome:
+                found.append((step, answer.outcome))
+            else:
+                walk(answer.next, step)
+
+    walk(q.start, [])
+    return found
+
+
+UI_STRINGS = ("quiz_question_n", "quiz_next", "quiz_back", "quiz_start_over", "quiz_choose",
+              "quiz_your_answers", "quiz_print", "quiz_result")
+
+
+def render(q: Questionnaire, plans: dict, strings: dict, md) -> str:
+    """The questionnaire page: every question and outcome as linked sections (works without JS).
+
+    The script reads the graph back from these links, so the page carries no second copy of the data.
+    """
+    front = {"title": q.title, "description": q.description, "kb_source": f"plans/questionnaires/{q.id}.yml",
+             "hide": ["toc"]}
+    ui = {k: strings[k] for k in UI_STRINGS}
+    return render_template("questionnaire.md.j2", q=q, questions=_reading_order(q), plans=plans,
+                           strings=strings, ui=ui, front=front, md=md)
+
+
+def _reading_order(q: Questionnaire) -> list:
+    """Questions in breadth-first order from the start, so the no-JS list reads top-down."""
+    questions = {x.id: x for x in q.questions}
+    order, queue = [], [q.start]
+    while queue:
+        qid = queue.pop(0)
+        if qid in order or qid not in questions:
+            continue
+        order.append(qid)
+        queue.extend(a.next for a in questions[qid].answers if a.next)
+    return [questions[i] for i in order] + [x for x in q.questions if x.id not in order]

