@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import html
+
 from markdown import Extension
+from markdown.util import HTML_PLACEHOLDER_RE
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.config import base, config_options as c
 from mkdocs.exceptions import PluginError
@@ -22,9 +25,19 @@ from .render import markdown_filter
 
 
 class _NoNestedTooltips(Treeprocessor):
-    """Unwrap <abbr> inside headings and links: no tooltip inside a heading or a link's own text."""
+    """Unwrap <abbr> inside headings and links: no tooltip inside a heading or a link's own text.
+    Also name each task-list checkbox after its item, so screen readers say what it ticks."""
 
     def run(self, root):
+        stash = self.md.htmlStash.rawHtmlBlocks
+        for li in root.iter("li"):
+            if "task-list-item" not in (li.get("class") or ""):
+                continue
+            # pymdownx.tasklist stores the checkbox as raw HTML; give it the item's words as its name.
+            name = html.escape(" ".join(HTML_PLACEHOLDER_RE.sub("", "".join(li.itertext())).split()), quote=True)
+            for m in HTML_PLACEHOLDER_RE.finditer("".join(li.itertext())):
+                index = int(m.group(1))
+                stash[index] = str(stash[index]).replace('type="checkbox"', f'type="checkbox" aria-label="{name}"', 1)
         for parent in root.iter():
             if parent.tag not in ("h1", "h2", "h3", "h4", "h5", "h6", "a"):
                 continue
@@ -59,7 +72,7 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
         self.root = Path(self.config.project_dir or Path(config.config_file_path).parent).resolve()
         self.site = self._load()
         self.strings = dict(config.extra.get("strings", {}))
-        repo = (config.repo_url or "").rstrip("/")
+        repo = (config.extra.get("repo") or config.repo_url or "").rstrip("/")
         self.repo_blob = f"{repo}/blob/main/" if repo else ""
         self.repo_edit = f"{repo}/edit/main/" if repo else ""
         config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary.tooltip_map(self.site.terms)

@@ -53,7 +53,7 @@ def markdown_to_text(markdown: str, term_names: dict[str, str] | None = None) ->
     text = _HTML_TAG.sub(" ", text)
     text = _ATTR.sub("", text)
     lines = []
-    for raw in text.splitlines():
+    for raw in _join_wrapped_lines(text.splitlines()):
         line = raw.strip()
         line = re.sub(r"^(#+|[-*+]|\d+\.|>|!!!|\?\?\?\+?|===|\|)\s*", "", line)
         line = re.sub(r"^\[[ xX]\]\s*", "", line)
@@ -65,6 +65,25 @@ def markdown_to_text(markdown: str, term_names: dict[str, str] | None = None) ->
             line += "."
         lines.append(line)
     return "\n".join(lines)
+
+
+_BLOCK_START = re.compile(r"^\s*(#+\s|[-*+]\s|\d+\.\s|>|!!!|\?\?\?|===|\||</?\w)")
+
+
+def _join_wrapped_lines(lines: list[str]) -> list[str]:
+    """Join hard-wrapped lines of one paragraph or list item, so a sentence is scored whole."""
+    out: list[str] = []
+    joinable = False
+    for line in lines:
+        if not line.strip():
+            out.append("")
+            joinable = False
+        elif joinable and not _BLOCK_START.match(line):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+            joinable = not re.match(r"^\s*(#+\s|\|)", line)
+    return out
 
 
 def grade(text: str) -> float:

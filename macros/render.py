@@ -44,8 +44,8 @@ def environment() -> Environment:
     return _env
 
 
-def render_template(name: str, **context) -> str:
-    return environment().get_template(name).render(**context)
+def render_template(template: str, **context) -> str:
+    return environment().get_template(template).render(**context)
 
 
 def expand_terms(text: str, link: Callable[[str, str | None], str]) -> str:

@@ -56,9 +56,12 @@ def index_markdown(stories, plans, strings: dict) -> str:
 
 
 def filter_page(stories, plans, strings: dict, facet: str, value: str) -> str:
-    return render_template("stories_filter.md.j2", facet=facet, value=value, name=label(facet, value, plans),
-                           stories=matching(stories, facet, value), plans=plans, strings=strings,
-                           facet_values=facet_values, label=label)
+    name = label(facet, value, plans)
+    front = {"title": strings["stories_filtered_title"].replace("{name}", name),
+             "description": strings["stories_filtered_description"].replace("{name}", name),
+             "search": {"exclude": True}}
+    return render_template("stories_filter.md.j2", front=front, stories=matching(stories, facet, value),
+                           plans=plans, strings=strings, facet_values=facet_values, label=label)
 
 
 def related(stories, topics: list[str], plan_ids: list[str]) -> list[tuple[str, StoryMeta]]:

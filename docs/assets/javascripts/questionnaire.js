@@ -20,7 +20,7 @@ function mountQuestionnaire(root) {
       help: section.querySelector(".kb-quiz__help"),
       answers: [...section.querySelectorAll(".kb-quiz__answer")].map((a) => ({
         label: a.textContent.trim(),
-        target: a.getAttribute("href").slice(1),
+        target: new URL(a.href).hash.slice(1), // Material makes in-page links absolute
       })),
     };
   });
@@ -135,7 +135,7 @@ function mountQuestionnaire(root) {
       button(t.quiz_back, back),
       button(t.quiz_start_over, startOver),
     ));
-    app.dataset.kbOutcome = outcomeId;
+    app.dataset.kbOutcome = outcomeId.replace(/^outcome-/, "");
     outcome.hidden = false;
     outcome.after(app);
     const title = outcome.querySelector("h2");

@@ -1,0 +1,128 @@
+"""Every built page in a real browser (Debian's chromium): zero axe violations at WCAG 2.x A/AA,
+no request off 127.0.0.1, no console error. Plus keyboard access, tooltips and search ranking."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]},
+    "resultTypes": ["violations"],
+}
+
+
+def urls(site_dir):
+    for page in sorted(site_dir.rglob("index.html")):
+        rel = page.parent.relative_to(site_dir).as_posix()
+        if "Redirecting" in page.read_text()[:400]:
+            continue  # redirect stubs for renamed pages have no content of their own
+        yield "" if rel == "." else rel + "/"
+
+
+def test_every_page_is_accessible_private_and_error_free(page, base_url, site_dir):
+    axe = Axe()
+    problems = []
+    count = 0
+    for url in urls(site_dir):
+        count += 1
+        before = len(page.kb_errors)
+        page.goto(base_url + url, wait_until="load")
+        result = axe.run(page, options=AXE_OPTIONS)
+        for v in result.response["violations"]:
+            targets = ", ".join(str(n["target"]) for n in v["nodes"][:3])
+            problems.append(f"/{url}: axe {v['id']} ({v['impact']}): {v['help']} at {targets}")
+        problems += [f"/{url}: console error: {e}" for e in page.kb_errors[before:]]
+    problems += [f"request to another host: {u}" for u in page.kb_offsite]
+    assert count > 50
+    assert problems == [], "\n".join(problems)
+
+
+def test_dark_scheme_has_no_contrast_violations(page, base_url):
+    page.emulate_media(color_scheme="dark")
+    problems = []
+    for url in ["", "guide/getting-an-evaluation/", "glossary/", "glossary/fape/", "which-plan-fits/which-plan/", "stories/", "plans/"]:
+        page.goto(base_url + url)
+        assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+        for v in Axe().run(page, options=AXE_OPTIONS).response["violations"]:
+            problems.append(f"/{url}: axe {v['id']}: {[n['target'] for n in v['nodes'][:3]]}")
+    assert problems == [], "\n".join(problems)
+
+
+def focus_info(page):
+    return page.evaluate("""() => {
+        const el = document.activeElement;
+        const style = getComputedStyle(el);
+        return {tag: el.tagName, cls: el.className || "", text: (el.textContent || "").trim().slice(0, 40),
+                outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
+                inSearch: !!el.closest(".md-search"), inMain: !!el.closest("main, .md-content")};
+    }""")
+
+
+@pytest.mark.parametrize("url", ["", "glossary/fape/"])
+def test_keyboard_reaches_skip_link_content_and_search_with_visible_focus(page, base_url, url):
+    page.goto(base_url + url)
+    page.keyboard.press("Tab")
+    first = focus_info(page)
+    assert "md-skip" in first["cls"], first
+    assert first["outline"], "the skip link shows no focus outline"
+    page.keyboard.press("Enter")
+    page.wait_for_function("location.hash.length > 1")
+    page.wait_for_timeout(200)  # instant navigation scrolls to the target after the hash changes
+    page.keyboard.press("Tab")
+    after_skip = focus_info(page)
+    assert after_skip["inMain"], after_skip
+    # Start again from the top and tab until the search box: it must be reachable, with visible focus.
+    page.goto(base_url + url)
+    seen = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        info = focus_info(page)
+        seen.append(info)
+        assert info["outline"], f"no visible focus on {info}"
+        if info["inSearch"] and info["tag"] == "INPUT":
+            break
+    else:
+        pytest.fail(f"search not reached by Tab: {seen}")
+
+
+def test_iep_tooltip_on_guide_page_and_none_in_headings(page, base_url):
+    page.goto(base_url + "guide/what-is-an-iep/")
+    abbr = page.locator(".md-content abbr", has_text="IEP").first
+    assert abbr.get_attribute("title").startswith("Individualized Education Program (IEP): ")
+    assert page.locator(".md-content :is(h1,h2,h3,h4,a) abbr").count() == 0
+    abbr.hover()
+    page.wait_for_selector(".md-tooltip2--active", timeout=3000)
+
+
+def test_term_link_shows_tooltip_on_hover_and_keyboard_focus(page, base_url):
+    page.goto(base_url + "guide/getting-an-evaluation/")
+    link = page.locator('.md-content a[href$="/glossary/evaluation/"]').first
+    link.hover()
+    tip = page.wait_for_selector(".md-tooltip2--active", timeout=3000)
+    assert "Evaluation" in tip.inner_text()
+    page.mouse.move(0, 0)
+    page.wait_for_timeout(300)
+    link.focus()
+    tip = page.wait_for_selector(".md-tooltip2--active", timeout=3000)
+    assert "Evaluation" in tip.inner_text()
+
+
+@pytest.mark.parametrize(("query", "term"), [("IEP", "iep"), ("FAPE", "fape"), ("IFSP", "ifsp"), ("LRE", "lre")])
+def test_search_lists_the_term_page_in_the_first_three(page, base_url, query, term):
+    page.goto(base_url)
+    page.keyboard.press("/")
+    page.locator(".md-search__input").fill(query)
+    page.wait_for_selector(".md-search-result__item", timeout=5000)
+    hrefs = page.locator(".md-search-result__item > .md-search-result__link").evaluate_all("els => els.map(e => e.href)")
+    assert any(h.rstrip("/").endswith(f"/glossary/{term}") for h in hrefs[:3]), hrefs[:5]
+
+
+def test_instant_navigation_does_not_reload(page, base_url):
+    page.goto(base_url)
+    page.evaluate("window.kbMarker = 1")
+    page.locator('.md-content a[href$="/guide/what-is-an-iep/"]').first.click()
+    page.wait_for_url("**/guide/what-is-an-iep/")
+    assert page.evaluate("window.kbMarker") == 1

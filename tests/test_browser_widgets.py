@@ -1,0 +1,169 @@
+"""The interactive parts in a real browser: questionnaires (every path), glossary filter and copy
+link, story filters; each also without JavaScript."""
+
+from __future__ import annotations
+
+import pytest
+
+from macros import questionnaire, site as site_mod
+from tests.helpers import ROOT
+
+pytestmark = pytest.mark.browser
+
+SITE = site_mod.load(ROOT, raise_errors=False)
+PATHS = [(qid, steps, outcome) for qid, q in sorted(SITE.questionnaires.items())
+         for steps, outcome in questionnaire.paths(q)]
+
+
+def choose(page, label):
+    page.get_by_role("radio", name=label, exact=True).check()
+    page.get_by_role("button", name=SITE_STRINGS["quiz_next"], exact=True).click()
+
+
+from tests.helpers import real_strings  # noqa: E402
+
+SITE_STRINGS = real_strings()
+
+
+def shown_outcome(page) -> str | None:
+    return page.locator(".kb-quiz__app").get_attribute("data-kb-outcome")
+
+
+@pytest.mark.parametrize(("qid", "steps", "outcome"), PATHS,
+                         ids=[f"{qid}:{'>'.join(str(i) for i, _ in enumerate(s))}:{o}" for qid, s, o in PATHS])
+def test_every_path_shows_the_outcome_the_data_names(page, base_url, qid, steps, outcome):
+    page.goto(f"{base_url}which-plan-fits/{qid}/")
+    for n, (question, label) in enumerate(steps, 1):
+        legend = page.locator(".kb-quiz__step legend")
+        assert SITE_STRINGS["quiz_question_n"].replace("{n}", str(n)) in legend.inner_text()
+        assert next(x.prompt for x in SITE.questionnaires[qid].questions if x.id == question) in legend.inner_text()
+        choose(page, label)
+    assert shown_outcome(page) == outcome
+    result = page.locator(f"#outcome-{outcome}")
+    assert result.is_visible()
+    assert page.locator(".kb-quiz__outcome:visible").count() == 1
+    assert page.evaluate("document.activeElement.closest('.kb-quiz__outcome')?.id") == f"outcome-{outcome}"
+    summary = page.locator(".kb-quiz__summary").inner_text()
+    assert all(label in summary for _, label in steps)
+    assert SITE_STRINGS["quiz_disclaimer_title"] in result.inner_text()
+    assert page.kb_offsite == []
+
+
+def test_back_and_start_over(page, base_url):
+    qid, steps, outcome = next(p for p in PATHS if len(p[1]) >= 2)
+    page.goto(f"{base_url}which-plan-fits/{qid}/")
+    first_prompt = page.locator(".kb-quiz__step legend").inner_text()
+    choose(page, steps[0][1])
+    second_prompt = page.locator(".kb-quiz__step legend").inner_text()
+    page.get_by_role("button", name=SITE_STRINGS["quiz_back"], exact=True).click()
+    assert page.locator(".kb-quiz__step legend").inner_text() == first_prompt
+    assert page.get_by_role("radio", name=steps[0][1], exact=True).is_checked()
+    choose(page, steps[0][1])
+    assert page.locator(".kb-quiz__step legend").inner_text() == second_prompt
+    for _, label in steps[1:]:
+        choose(page, label)
+    assert shown_outcome(page) == outcome
+    page.get_by_role("button", name=SITE_STRINGS["quiz_start_over"], exact=True).click()
+    assert page.locator(".kb-quiz__step legend").inner_text() == first_prompt
+    assert page.locator(".kb-quiz__outcome:visible").count() == 0
+
+
+def test_next_without_an_answer_asks_for_one(page, base_url):
+    page.goto(f"{base_url}which-plan-fits/which-plan/")
+    page.get_by_role("button", name=SITE_STRINGS["quiz_next"], exact=True).click()
+    assert page.get_by_role("alert").inner_text() == SITE_STRINGS["quiz_choose"]
+
+
+def test_keyboard_only_walk(page, base_url):
+    qid, steps, outcome = PATHS[0]
+    page.goto(f"{base_url}which-plan-fits/{qid}/")
+    for n, (question, label) in enumerate(steps):
+        answers = [a.label for a in next(x for x in SITE.questionnaires[qid].questions if x.id == question).answers]
+        index = answers.index(label)
+        if n == 0:
+            page.locator(".kb-quiz__option input").first.focus()
+        else:
+            assert page.evaluate("document.activeElement.tagName") == "LEGEND"
+            page.keyboard.press("Tab")
+        page.keyboard.press("Space")
+        for _ in range(index):
+            page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")
+    assert shown_outcome(page) == outcome
+
+
+@pytest.mark.parametrize("qid", sorted(SITE.questionnaires))
+def test_without_javascript_every_question_shows_and_links_work(browser, base_url, qid):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}which-plan-fits/{qid}/")
+    q = SITE.questionnaires[qid]
+    for question in q.questions:
+        assert page.locator(f"#q-{question.id}").is_visible()
+        assert question.prompt in page.locator(f"#q-{question.id} h2").inner_text()
+    for outcome in q.outcomes:
+        assert page.locator(f"#outcome-{outcome.id}").is_visible()
+    # Follow one path by clicking links: each lands on an existing section.
+    steps, outcome = questionnaire.paths(q)[-1]
+    for question, label in steps:
+        page.locator(f"#q-{question} a", has_text=label).first.click()
+    assert page.evaluate("location.hash") == f"#outcome-{outcome}"
+    context.close()
+
+
+def test_glossary_filter_narrows_the_list(page, base_url):
+    page.goto(base_url + "glossary/")
+    total = page.locator(".kb-glossary__group li").count()
+    assert total == len(SITE.terms)
+    page.get_by_label(SITE_STRINGS["glossary_filter_label"]).fill("fape")
+    visible = page.locator(".kb-glossary__group li:visible")
+    assert visible.count() >= 1
+    assert all("fape" in t.lower() or "free appropriate" in t.lower() for t in visible.all_inner_texts())
+    assert page.get_by_role("status").first.inner_text().startswith(f"{visible.count()} of {total}")
+    page.get_by_label(SITE_STRINGS["glossary_filter_label"]).fill("zzzzqx")
+    assert page.locator(".kb-glossary__group li:visible").count() == 0
+    assert SITE_STRINGS["glossary_none"] in page.locator(".kb-filter__count").inner_text()
+
+
+def test_glossary_without_javascript_is_a_plain_full_list(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "glossary/")
+    assert page.locator(".kb-filter").is_hidden()
+    assert page.locator(".kb-glossary__group li").count() == len(SITE.terms)
+    context.close()
+
+
+def test_copy_link_button_copies_the_term_address(page, base_url, context):
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(base_url + "glossary/fape/")
+    page.get_by_role("button", name=SITE_STRINGS["copy_link"]).click()
+    assert page.evaluate("navigator.clipboard.readText()") == f"{base_url}glossary/fape/"
+    assert page.locator(".kb-share__status").inner_text() == SITE_STRINGS["link_copied"]
+
+
+def test_story_filters_in_place(page, base_url):
+    page.goto(base_url + "stories/")
+    cards = page.locator(".kb-card")
+    assert cards.count() == len(SITE.stories)
+    page.locator('.kb-facet[data-kb-facet="plan"] button[data-kb-value="section-504-plan"]').click()
+    expected = sorted(m.title for m, _ in SITE.stories.values() if "section-504-plan" in m.plans)
+    assert sorted(page.locator(".kb-card:visible .kb-card__title").all_inner_texts()) == expected
+    page.locator('.kb-facet[data-kb-facet="plan"] button[data-kb-value="section-504-plan"]').click()
+    assert page.locator(".kb-card:visible").count() == len(SITE.stories)
+    page.locator('.kb-facet[data-kb-facet="topic"] button[data-kb-value="transition"]').click()
+    expected = sorted(m.title for m, _ in SITE.stories.values() if "transition" in m.topics)
+    assert sorted(page.locator(".kb-card:visible .kb-card__title").all_inner_texts()) == expected
+
+
+def test_story_filters_without_javascript_are_links_to_pages(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "stories/")
+    page.locator('.kb-facet[data-kb-facet="age"] a[data-kb-value="14-17"]').click()
+    assert page.url.endswith("/stories/age/14-17/")
+    expected = sorted(m.title for m, _ in SITE.stories.values() if m.age_band == "14-17")
+    assert sorted(page.locator(".kb-card__title").all_inner_texts()) == expected
+    page.locator(".kb-card__title a").first.click()
+    assert page.locator("h1").inner_text() in expected
+    context.close()

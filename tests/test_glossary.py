@@ -1,0 +1,116 @@
+"""Glossary functions, without MkDocs: links, tooltips, aliases, index, backlinks, JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from macros import glossary
+from macros.models import Term
+from macros.problems import Problems
+from tests.helpers import real_strings
+
+SRC = [{"title": "34 CFR 300.17", "url": "https://www.ecfr.gov/current/title-34/section-300.17"}]
+
+
+def make(tid, term, abbr=None, aka=(), related=(), definition="A plain definition.", short=None):
+    return Term(id=tid, term=term, abbr=abbr, aka=list(aka), related=list(related), definition=definition,
+                short=short or f"The meaning of {term} in one plain sentence.", sources=SRC,
+                last_reviewed=dt.date(2026, 11, 1))
+
+
+TERMS = {
+    "fape": make("fape", "Free appropriate public education", "FAPE", related=["iep"]),
+    "iep": make("iep", "Individualized Education Program", "IEP", aka=["IEPs", "individualized education plan"]),
+    "evaluation": make("evaluation", "Evaluation", definition='Testing before an {{ term("iep") }}.'),
+}
+
+
+def test_link_points_to_the_term_page_with_a_tooltip():
+    assert glossary.link(TERMS, "fape") == (
+        '[Free appropriate public education (FAPE)](/glossary/fape.md '
+        '"Free appropriate public education (FAPE): The meaning of Free appropriate public education in one plain sentence.")')
+
+
+def test_link_with_custom_text():
+    assert glossary.link(TERMS, "fape", "a free public education").startswith("[a free public education](/glossary/fape.md ")
+
+
+def test_unknown_term_suggests_the_closest_id():
+    with pytest.raises(glossary.UnknownTerm) as err:
+        glossary.link(TERMS, "fap", where="docs/guide/x.md")
+    assert str(err.value).startswith("unknown glossary term 'fap' in docs/guide/x.md - did you mean 'fape'?")
+
+
+def test_tooltips_cover_abbreviations_and_their_plurals_only():
+    tips = glossary.tooltip_map(TERMS)
+    assert set(tips) == {"FAPE", "IEP", "IEPs"}
+    assert tips["IEPs"].startswith("Individualized Education Program (IEP): ")
+
+
+def test_two_terms_claiming_one_abbreviation_fail():
+    terms = {**TERMS, "iep2": make("iep2", "Individual education plan", "IEP")}
+    problems = Problems()
+    glossary.cross_problems(terms, problems)
+    assert [str(p) for p in problems.items] == [
+        "glossary/iep2.yml: the name 'IEP' is also claimed by glossary/iep.yml - "
+        "an abbreviation or alias may belong to one term only; remove it from one of the two"]
+
+
+def test_unknown_related_and_term_in_definition_fail_with_suggestions():
+    terms = {**TERMS, "lre": make("lre", "Least restrictive environment", "LRE", related=["fap"],
+                                  definition='Near {{ term("ieps") }} peers.')}
+    problems = Problems()
+    glossary.cross_problems(terms, problems)
+    assert sorted(str(p) for p in problems.items) == [
+        "glossary/lre.yml: 'definition' uses term('ieps'), which is not a glossary term - did you mean 'iep'?",
+        "glossary/lre.yml: 'related' names 'fap', which is not a glossary term - did you mean 'fape'?",
+    ]
+
+
+def test_index_groups_by_letter_with_jump_links():
+    out = glossary.index_markdown(TERMS, real_strings())
+    assert '<a href="#letter-e">E</a>' in out and '<a href="#letter-f">F</a>' in out and '<a href="#letter-i">I</a>' in out
+    assert out.index("## E { #letter-e }") < out.index("## F { #letter-f }") < out.index("## I { #letter-i }")
+    assert "- [Individualized Education Program (IEP)](/glossary/iep.md){ .kb-glossary__term }: The meaning" in out
+
+
+def test_backlinks_find_term_calls_abbreviations_and_names():
+    pages = {
+        "guide/a.md": ("A", 'Ask about an {{ term("iep") }}.'),
+        "guide/b.md": ("B", "Your child has a right to FAPE."),
+        "guide/c.md": ("C", "An evaluation comes first."),
+        "guide/d.md": ("D", "A fapeverywhere word and lowercase iep do not count."),
+    }
+    found = glossary.backlinks(TERMS, pages)
+    assert found["iep"] == [("guide/a.md", "A")]
+    assert found["fape"] == [("guide/b.md", "B")]
+    assert found["evaluation"] == [("guide/c.md", "C")]
+
+
+def test_term_page_renders_definition_links_related_and_share_url():
+    out = glossary.term_page(TERMS["evaluation"], TERMS, [("guide/a.md", "A page")], real_strings(), "https://x.org/site/")
+    assert "Testing before an [Individualized Education Program (IEP)](/glossary/iep.md " in out
+    assert "https://x.org/site/glossary/evaluation/" in out
+    assert "- [A page](/guide/a.md)" in out
+    assert "search:\n  boost: 4" in out
+
+
+def test_export_is_complete_json_with_html_definitions():
+    data = json.loads(glossary.export(TERMS, "https://x.org/site/"))
+    assert data["count"] == 3
+    ev = next(t for t in data["terms"] if t["id"] == "evaluation")
+    assert ev["url"] == "https://x.org/site/glossary/evaluation/"
+    assert ev["definition"] == '<p>Testing before an <a href="https://x.org/site/glossary/iep/">Individualized Education Program (IEP)</a>.</p>'
+    assert set(ev) == {"id", "term", "abbr", "aka", "short", "definition", "example", "related", "url", "sources", "last_reviewed"}
+
+
+def test_plain_text_fields_are_escaped_in_html():
+    nasty = '<b>"&\''
+    terms = {"x": make("x", "Xylophone term", short=f"A short with {nasty} inside it.", aka=[])}
+    index = glossary.index_markdown(terms, real_strings())
+    assert "<b>" not in index and "&lt;b&gt;&#34;&amp;&#39;" in index
+    page = glossary.term_page(terms["x"], terms, [], real_strings(), "https://x.org/")
+    assert "<b>" not in page.split("---", 2)[2]

@@ -1,0 +1,80 @@
+"""Every built page: one h1, unique titles, a description, lang, alt text, and local links that resolve."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from urllib.parse import urlsplit
+
+from macros import htmlcheck
+
+# Budgets from issue 3: a first visit within 100 kB compressed (search index apart), index within 150 kB.
+PAGE_BUDGET = 100_000
+SEARCH_BUDGET = 150_000
+
+
+def pages(site_dir):
+    return sorted(p for p in site_dir.rglob("*.html") if p.name != "404.html" or True)
+
+
+def facts(site_dir):
+    return {p: htmlcheck.parse(p.read_text(encoding="utf-8")) for p in pages(site_dir)}
+
+
+def test_every_page_has_the_basics(site_dir):
+    problems = []
+    for page, f in facts(site_dir).items():
+        if page.name == "404.html":
+            continue
+        problems += htmlcheck.page_problems(site_dir, page, f)
+    assert problems == [], "\n".join(problems)
+
+
+def test_titles_are_unique(site_dir):
+    seen = {}
+    dupes = []
+    for page, f in facts(site_dir).items():
+        if f.title in seen and "redirect" not in page.read_text()[:500].lower():
+            dupes.append(f"{page.relative_to(site_dir)} and {seen[f.title]}: same title '{f.title}'")
+        seen.setdefault(f.title, page.relative_to(site_dir))
+    assert dupes == [], "\n".join(dupes)
+
+
+def test_local_links_in_our_html_resolve(site_dir, built):
+    site_path = urlsplit(re.search(r"http://127.0.0.1:\d+/", built.output or "") and "/" or "/").path
+    problems = []
+    for page, f in facts(site_dir).items():
+        problems += htmlcheck.broken_links(site_dir, page, f, site_path)
+    assert problems == [], "\n".join(problems[:50])
+
+
+def first_visit_bytes(site_dir, page, f) -> int:
+    """Compressed bytes of a page plus the CSS, JS and images it loads (the search index apart)."""
+    total = len(gzip.compress(page.read_bytes(), 9))
+    for link in set(f.links):
+        parts = urlsplit(link)
+        if parts.scheme or not parts.path.endswith((".css", ".js", ".svg", ".png", ".jpg", ".woff2")):
+            continue
+        target = (page.parent / parts.path).resolve()
+        if target.is_file():
+            total += len(gzip.compress(target.read_bytes(), 9))
+    return total
+
+
+def test_pages_stay_within_the_weight_budget(site_dir):
+    heavy = []
+    sizes = []
+    for page, f in facts(site_dir).items():
+        size = first_visit_bytes(site_dir, page, f)
+        sizes.append(size)
+        if size > PAGE_BUDGET:
+            heavy.append(f"{page.relative_to(site_dir)}: {size} bytes compressed, over {PAGE_BUDGET}")
+    print(f"\nfirst-visit bytes: median {sorted(sizes)[len(sizes) // 2]}, max {max(sizes)} over {len(sizes)} pages")
+    assert heavy == [], "\n".join(heavy)
+
+
+def test_search_index_within_budget(site_dir):
+    index = site_dir / "search" / "search_index.json"
+    size = len(gzip.compress(index.read_bytes(), 9))
+    print(f"\nsearch index: {index.stat().st_size} bytes raw, {size} compressed")
+    assert size <= SEARCH_BUDGET
