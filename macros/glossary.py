@@ -129,7 +129,8 @@ def term_page(term: Term, terms: dict[str, Term], used_on: list[tuple[str, str]]
     front = {
         "title": term.label,
         "description": term.short,
-        "search": {"boost": 4},
+        # Families type abbreviations into search: a term that has one outranks terms that merely contain it.
+        "search": {"boost": 10 if term.abbr else 4},
         "kb_source": f"glossary/{term.id}.yml",
     }
     return render_template(

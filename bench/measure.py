@@ -1,0 +1,233 @@
+"""Measuring: one MkDocs build in a subprocess (wall time, CPU time, peak memory), first-visit page
+weight of a built site, and the live-reload time of ``mkdocs serve``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from statistics import median
+from urllib.parse import urljoin, urlsplit
+
+PYTHON = sys.executable
+ASSET_SUFFIXES = {".css", ".js", ".mjs", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico"}
+
+
+def env_for(site_url: str) -> dict:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url, "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+@dataclass
+class Build:
+    ok: bool
+    wall: float
+    cpu: float
+    max_rss_mb: float
+    log: str = field(repr=False, default="")
+
+
+def run_build(project: Path, site_dir: Path, *, strict: bool, site_url: str = "http://127.0.0.1:8000/",
+              profile_to: Path | None = None, timeout: float = 1800) -> Build:
+    """Build ``project`` into ``site_dir``; the child's own rusage gives CPU time and peak RSS."""
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    cmd = [PYTHON]
+    if profile_to is not None:
+        cmd += ["-m", "cProfile", "-o", str(profile_to)]
+    cmd += ["-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
+    if strict:
+        cmd.append("--strict")
+    log_path = site_dir.parent / f".{site_dir.name}.log"
+    with open(log_path, "w+", encoding="utf-8") as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=project, env=env_for(site_url), stdout=log, stderr=subprocess.STDOUT)
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.02)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        text = log.read()
+    log_path.unlink()
+    return Build(proc.returncode == 0, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text)
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def dir_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def search_index(site: Path) -> dict:
+    path = site / "search" / "search_index.json"
+    data = path.read_bytes() if path.exists() else b""
+    return {"raw": len(data), "gzip": gz(data) if data else 0}
+
+
+class _Refs(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.refs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "link" and a.get("href"):
+            self.refs.append(a["href"])
+        elif tag in ("script", "img") and a.get("src"):
+            self.refs.append(a["src"])
+        elif tag == "img" and a.get("srcset"):
+            self.refs.extend(part.split()[0] for part in a["srcset"].split(",") if part.strip())
+
+
+def page_url(site: Path, page: Path, site_url: str) -> str:
+    rel = page.relative_to(site).as_posix()
+    return site_url + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+
+
+def page_weights(site: Path, site_url: str) -> list[dict]:
+    """Per page: gzip -9 bytes of the HTML plus every local CSS/JS/SVG/image its tags reference, and requests."""
+    cache: dict[Path, tuple[int, int]] = {}
+
+    def size(path: Path) -> tuple[int, int]:
+        if path not in cache:
+            data = path.read_bytes()
+            cache[path] = (len(data), gz(data))
+        return cache[path]
+
+    out = []
+    for page in html_pages(site):
+        url = page_url(site, page, site_url)
+        html = page.read_bytes()
+        parser = _Refs()
+        parser.feed(html.decode("utf-8"))
+        assets: dict[str, Path] = {}
+        missing = []
+        for ref in parser.refs:
+            full = urljoin(url, ref)
+            if not full.startswith(site_url):
+                continue
+            rel = urlsplit(full).path[len(urlsplit(site_url).path):]
+            if Path(rel).suffix.lower() not in ASSET_SUFFIXES:
+                continue
+            target = site / rel
+            if target.is_file():
+                assets[rel] = target
+            else:
+                missing.append(rel)
+        raw_assets = sum(size(p)[0] for p in assets.values())
+        gz_assets = sum(size(p)[1] for p in assets.values())
+        html_gz = gz(html)
+        out.append({
+            "url": url[len(site_url):] or "/",
+            "html_raw": len(html), "html_gzip": html_gz,
+            "assets": sorted(assets), "assets_gzip": gz_assets, "assets_raw": raw_assets,
+            "total_gzip": html_gz + gz_assets, "requests": 1 + len(assets), "missing": missing,
+        })
+    return out
+
+
+def summary(values: list[float]) -> dict:
+    return {"median": median(values), "max": max(values), "min": min(values)} if values else {}
+
+
+# ---------------------------------------------------------------- mkdocs serve
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """``mkdocs serve`` in a subprocess; every log line is kept with the time it arrived."""
+
+    def __init__(self, project: Path):
+        self.port = free_port()
+        url = f"http://127.0.0.1:{self.port}/"
+        self.proc = subprocess.Popen(
+            [PYTHON, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
+            cwd=project, env=env_for(url), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
+        self.lines: list[tuple[float, str]] = []
+        self.lock = threading.Lock()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.proc.stdout:
+            with self.lock:
+                self.lines.append((time.perf_counter(), line.rstrip()))
+
+    def wait_for(self, pattern: str, after: int, timeout: float) -> tuple[float, str] | None:
+        """The first line matching ``pattern`` at index >= ``after``; None on timeout or exit."""
+        rx = re.compile(pattern)
+        end = time.perf_counter() + timeout
+        while time.perf_counter() < end:
+            with self.lock:
+                for t, line in self.lines[after:]:
+                    if rx.search(line):
+                        return t, line
+            if self.proc.poll() is not None:
+                return None
+            time.sleep(0.01)
+        return None
+
+    def mark(self) -> int:
+        with self.lock:
+            return len(self.lines)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+    def log(self) -> str:
+        with self.lock:
+            return "\n".join(l for _, l in self.lines)
+
+
+BUILT = r"Documentation built in ([0-9.]+) seconds"
+RELOADED = r"Reloading browsers"
+
+
+def measure_edit(server: Server, path: Path, timeout: float = 120) -> dict | None:
+    """Append a space to ``path``; time until the server says the rebuild is done."""
+    mark = server.mark()
+    t0 = time.perf_counter()
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(" ")
+    hit = server.wait_for(RELOADED, mark, timeout)
+    if hit is None:
+        return None
+    built = server.wait_for(BUILT, mark, 0.5)
+    return {"file": path.name, "seconds": hit[0] - t0,
+            "build_seconds_logged": float(built[1] and re.search(BUILT, built[1]).group(1)) if built else None}
+
+
+def as_dict(obj) -> dict:
+    return asdict(obj)
