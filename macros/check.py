@@ -54,6 +54,8 @@ def check_safety(root: Path, problems: Problems) -> None:
             for pattern, what, fix in UNSAFE:
                 if pattern.search(line):
                     problems.add(rel(path, root), n, f"this line has {what}", fix)
+            if "TODO" in line:
+                problems.add(rel(path, root), n, "a TODO from the template is still here", "replace it with real text")
 
 
 def check_terms_and_links(root: Path, s: site_mod.Site, problems: Problems) -> None:

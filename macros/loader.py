@@ -94,7 +94,14 @@ def explain(err: ValidationError, model: type[BaseModel], file: str, node: yaml.
     """Turn pydantic's errors into one problem each, with the line and a fix."""
     see = f" (see {guide})" if guide else ""
     allowed = [f for f in model.model_fields if f not in ("id", "translations")]
+    # A misspelled field also makes the real one "missing": report only the misspelling.
+    misspelled = set()
     for e in err.errors():
+        if e["type"] == "extra_forbidden":
+            misspelled.update(difflib.get_close_matches(str(e["loc"][-1]), allowed, n=1))
+    for e in err.errors():
+        if e["type"] == "missing" and len(e["loc"]) == 1 and e["loc"][0] in misspelled:
+            continue
         loc = tuple(p for p in e["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         field = _field_name(loc)
         line = _line_of(node, loc)

@@ -119,6 +119,13 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        # Material puts titles and descriptions into HTML unescaped: escape the plain text once, here.
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = html.escape(html.unescape(page.meta[key]), quote=key == "description")
+        return self._page_markdown(markdown, page)
+
+    def _page_markdown(self, markdown: str, page) -> str:
         s, src = self.site, page.file.src_uri
         if src in self.generated:
             source = self.generated[src]
@@ -134,7 +141,7 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
             return markdown
         if src.startswith("stories/") and Path(src).stem in s.stories:
             meta, _ = s.stories[Path(src).stem]
-            page.meta["description"] = meta.summary
+            page.meta["description"] = html.escape(meta.summary)
             note = f'!!! note "{self.strings["composite_title"]}"\n\n    {self.strings["composite_note"]}\n\n'
             return note + markdown + pages.footer(None, titles={}, stories=[], strings=self.strings, sources=[],
                                                   last_reviewed=meta.last_reviewed)

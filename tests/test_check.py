@@ -26,12 +26,12 @@ Our story is short. We asked the school for help. They said yes.
 
 def broken_project(tmp_path):
     good = dict(TERM)
-    tab = yaml.safe_dump({**TERM, "term": "Tab term", "abbr": "TT", "aka": []}).replace("  title:", "\ttitle:", 1)
+    tab = yaml.safe_dump({**TERM, "term": "Tab term", "abbr": "TT", "aka": []}).replace("  url:", "\turl:", 1)
     colon = yaml.safe_dump({**TERM, "term": "Colon term", "abbr": "CT", "aka": []}).replace("definition:", "definition", 1)
     misspelled = yaml.safe_dump({**TERM, "term": "Spelled term", "abbr": "ST", "aka": []}).replace("short:", "shrot:", 1)
     us_date = yaml.safe_dump({**TERM, "term": "Date term", "abbr": "DT", "aka": []}).replace("'2026-11-01'", "11/28/2026")
     pages = {
-        "index.md": "All good here. An {{ term(\"iep\") }} is a plan.",
+        "index.md": "All good here. Ask about an {{ term(\"iep\", \"IEP\") }} today.",
         "unknown-term.md": "Line one.\n\nAsk about {{ term(\"fapee\") }} today.\n",
         "broken-link.md": "Read [the steps](/guide/no-such-page.md) first.\n",
         "unsafe.md": "Click <a href=\"#\" onclick=\"steal()\">here</a>.\n",
@@ -47,10 +47,10 @@ def test_every_editor_mistake_gets_one_clear_line(tmp_path):
     found, _ = check.run(project)
     lines = [str(p) for p in found if p.must_fix]
     expected = [
-        ("docs/broken-link.md:5:", "the link to '/guide/no-such-page.md' goes to no page"),
+        ("docs/broken-link.md:6:", "the link to '/guide/no-such-page.md' goes to no page"),
         ("docs/stories/a-story.md:7:", "'topics.1' value 'homework' is not in the list - use one of:"),
-        ("docs/unknown-term.md:7:", "term(\"fapee\") is not a glossary term"),
-        ("docs/unsafe.md:5:", "this line has an inline event handler"),
+        ("docs/unknown-term.md:8:", "term(\"fapee\") is not a glossary term"),
+        ("docs/unsafe.md:6:", "this line has an inline event handler"),
         ("glossary/colon-term.yml:", "this is not valid YAML"),
         ("glossary/date-term.yml:", "'last_reviewed' is not a date ('11/28/2026') - write dates as YYYY-MM-DD"),
         ("glossary/spelled-term.yml:", "unknown field 'shrot' - remove it or fix the spelling; did you mean 'short'?"),
@@ -59,7 +59,7 @@ def test_every_editor_mistake_gets_one_clear_line(tmp_path):
     for where, what in expected:
         assert any(line.startswith(where) and what in line for line in lines), (where, what, lines)
     # One line per mistake, nothing about the good files.
-    assert len(lines) == len(expected) + 1, lines  # + the missing 'short' that the misspelling causes
+    assert len(lines) == len(expected), lines
     assert not any(line.startswith(("docs/index.md", "glossary/iep.yml")) for line in lines)
 
 
@@ -70,7 +70,7 @@ def test_check_command_prints_grouped_lines_and_a_summary(tmp_path):
     print(out.stdout)
     text = out.stdout.splitlines()
     assert "glossary/tab-term.yml" in text
-    assert text[-1].startswith("9 problem(s) to fix")
+    assert text[-1].startswith("8 problem(s) to fix")
 
 
 def test_check_passes_on_the_real_content():
@@ -85,9 +85,9 @@ def test_unsafe_content_is_refused_wherever_it_is(tmp_path):
                         terms={"iep": {**TERM, "definition": "Bad <b onmouseover=\"x()\">bold</b>."}})
     found, _ = check.run(project)
     lines = [str(p) for p in found if p.must_fix]
-    assert any(l.startswith("docs/a.md:5: this line has a <script> element") for l in lines), lines
-    assert any(l.startswith("docs/b.md:5: this line has a javascript: link") for l in lines), lines
-    assert any(l.startswith("docs/c.md:5: this line has an <iframe>") for l in lines), lines
+    assert any(l.startswith("docs/a.md:6: this line has a <script> element") for l in lines), lines
+    assert any(l.startswith("docs/b.md:6: this line has a javascript: link") for l in lines), lines
+    assert any(l.startswith("docs/c.md:6: this line has an <iframe>") for l in lines), lines
     assert any(l.startswith("glossary/iep.yml:") and "inline event handler" in l for l in lines), lines
 
 
