@@ -55,7 +55,7 @@ PAGE_FRONT = "---\ntitle: {title}\ndescription: A test page for the fixture site
 
 
 def mini_site(tmp: Path, pages: dict[str, str] | None = None, terms: dict[str, dict | str] | None = None,
-              files: dict[str, str] | None = None) -> Path:
+              files: dict[str, str] | None = None, plugins: list | None = None) -> Path:
     """A tiny project with the real plugins: pages are docs paths -> body (front matter added if missing)."""
     (tmp / "docs").mkdir(parents=True, exist_ok=True)
     (tmp / "glossary").mkdir(exist_ok=True)
@@ -64,7 +64,7 @@ def mini_site(tmp: Path, pages: dict[str, str] | None = None, terms: dict[str, d
         "site_name": "Fixture", "site_url": "http://127.0.0.1:8000/",
         "theme": {"name": "material", "font": False},
         "plugins": [{"macros": {"module_name": "macros", "on_error_fail": True, "on_undefined": "strict"}},
-                    {"iep-basics": {"project_dir": str(tmp)}}],
+                    {"iep-basics": {"project_dir": str(tmp)}}, *(plugins or [])],
         "markdown_extensions": ["abbr", "attr_list", "md_in_html", "admonition", "toc"],
         "validation": {"omitted_files": "warn", "absolute_links": "warn", "unrecognized_links": "warn",
                        "anchors": "warn", "links": {"absolute_links": "relative_to_docs"}},

@@ -66,3 +66,20 @@ def test_good_fixture_site_builds(tmp_path):
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.output
     assert result.warnings == []
+
+
+def test_a_renamed_page_keeps_its_old_address(tmp_path):
+    """mkdocs-redirects (configured in mkdocs.yml) turns an old address into a redirect page."""
+    project = mini_site(tmp_path, pages={"index.md": "Home.", "guide/new-name.md": "Moved here."},
+                        plugins=[{"redirects": {"redirect_maps": {"guide/old-name.md": "guide/new-name.md"}}}])
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    stub = (tmp_path / "site" / "guide" / "old-name" / "index.html").read_text()
+    assert "../new-name/" in stub
+
+
+def test_real_config_uses_the_redirects_plugin():
+    from macros.check import redirect_map
+    text = (ROOT / "mkdocs.yml").read_text()
+    assert "  - redirects:" in text
+    assert isinstance(redirect_map(ROOT), dict)
