@@ -89,6 +89,7 @@ def check_readability(root: Path, s: site_mod.Site, problems: Problems) -> list[
     rows = []
     items = [(f"docs/{p}", meta, body) for p, (meta, body) in s.pages.items()]
     items += [(f"docs/stories/{sid}.md", None, body) for sid, (_, body) in s.stories.items()]
+    items += [(f"glossary/{tid}.yml", None, f"{t.definition}\n\n{t.example or ''}") for tid, t in s.terms.items()]
     for file, meta, body in sorted(items):
         text = readability.markdown_to_text(body, names)
         grade, words = readability.grade(text), readability.word_count(text)

@@ -43,7 +43,8 @@ def test_every_page_is_accessible_private_and_error_free(page, base_url, site_di
 def test_dark_scheme_has_no_contrast_violations(page, base_url):
     page.emulate_media(color_scheme="dark")
     problems = []
-    for url in ["", "guide/getting-an-evaluation/", "glossary/", "glossary/fape/", "which-plan-fits/which-plan/", "stories/", "plans/"]:
+    for url in ["", "guide/getting-an-evaluation/", "glossary/", "glossary/fape/", "which-plan-fits/which-plan/", "stories/", "plans/",
+                "contributing/add-a-term/", "contributing/page-template/"]:
         page.goto(base_url + url)
         assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
         for v in Axe().run(page, options=AXE_OPTIONS).response["violations"]:

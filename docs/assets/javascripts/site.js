@@ -2,6 +2,14 @@
 // full address, so a printed page keeps the sources and where each link goes.
 "use strict";
 
+// Material's search dialog has role="dialog" but no name (axe: aria-dialog-name). Name it after
+// the search box's own label, in whatever language the theme uses, instead of copying the partial.
+const kbSearch = document.querySelector('.md-search[role="dialog"]');
+const kbSearchInput = document.querySelector(".md-search__input");
+if (kbSearch && kbSearchInput && !kbSearch.hasAttribute("aria-label")) {
+  kbSearch.setAttribute("aria-label", kbSearchInput.getAttribute("aria-label"));
+}
+
 window.addEventListener("beforeprint", () => {
   document.querySelectorAll(".md-content details:not([open])").forEach((el) => {
     el.setAttribute("open", "");
