@@ -24,8 +24,11 @@ def define_env(env) -> None:
     root = Path(env.project_dir)
     strings = dict(env.conf.get("extra", {}).get("strings", {}))
 
+    # Loaded once per build: MkDocs (and `mkdocs serve` on every change) calls define_env anew.
+    loaded = site_mod.load(root)
+
     def current_site():
-        return site_mod.load(root)
+        return loaded
 
     @env.macro
     @jinja2.pass_context

@@ -107,18 +107,27 @@ def backlinks(terms: dict[str, Term], pages: dict[str, tuple[str, str]]) -> dict
     ``pages`` maps a page's docs-relative path to (title, Markdown source). Abbreviations match
     case-sensitively as whole words; full names and aliases match without case.
     """
-    patterns = {}
+    # One pass per page over one pattern of every name (linear in pages + terms, not their product).
+    abbrs: dict[str, str] = {}
+    names: dict[str, str] = {}
     for tid, term in terms.items():
-        names = [n for n in [term.term, *term.aka] if not is_abbreviation(n)]
-        abbrs = [n for n in [term.abbr or "", *term.aka] if n and is_abbreviation(n)]
-        parts = [rf"(?i:\b{re.escape(n)}\b)" for n in names] + [rf"\b{re.escape(a)}\b" for a in abbrs]
-        patterns[tid] = re.compile("|".join(parts))
+        for name in {term.term, term.abbr or "", *term.aka} - {""}:
+            if is_abbreviation(name):
+                abbrs[name] = tid
+            else:
+                names[name.casefold()] = tid
+    alternatives = sorted({*abbrs, *names}, key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in alternatives) + r")\b", re.IGNORECASE)
     found: dict[str, list[tuple[str, str]]] = {tid: [] for tid in terms}
     for src, (title, text) in sorted(pages.items()):
-        linked = set(term_ids_used(text))
-        for tid, pattern in patterns.items():
-            if tid in linked or pattern.search(text):
-                found[tid].append((src, title))
+        used = set(term_ids_used(text))
+        for m in pattern.finditer(text):
+            word = m.group(0)
+            tid = abbrs.get(word) or names.get(word.casefold())  # abbreviations match their exact case only
+            if tid:
+                used.add(tid)
+        for tid in used & found.keys():
+            found[tid].append((src, title))
     return found
 
 
