@@ -119,7 +119,7 @@ def test_search_lists_the_term_page_in_the_first_three(page, base_url, query, te
     page.goto(base_url)
     page.keyboard.press("/")
     page.locator(".md-search__input").fill(query)
-    page.wait_for_selector(".md-search-result__item", timeout=5000)
+    page.wait_for_selector(".md-search-result__item", timeout=30000)  # the worker indexes first
     # The first link of each result is the page; later links in it are its sections.
     paths = page.locator(".md-search-result__list > .md-search-result__item").evaluate_all(
         "items => items.map(li => new URL(li.querySelector('a').href).pathname)")
