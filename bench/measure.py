@@ -34,6 +34,8 @@ class Build:
     cpu: float
     max_rss_mb: float
     log: str = field(repr=False, default="")
+    timed_out: bool = False
+    load_avg: float = 0.0  # 1-minute load average when the build started (other work on the machine)
 
 
 def run_build(project: Path, site_dir: Path, *, strict: bool, site_url: str = "http://127.0.0.1:8000/",
@@ -49,6 +51,8 @@ def run_build(project: Path, site_dir: Path, *, strict: bool, site_url: str = "h
         cmd.append("--strict")
     log_path = site_dir.parent / f".{site_dir.name}.log"
     with open(log_path, "w+", encoding="utf-8") as log:
+        load = os.getloadavg()[0]
+        timed_out = False
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=project, env=env_for(site_url), stdout=log, stderr=subprocess.STDOUT)
         deadline = start + timeout
@@ -57,6 +61,7 @@ def run_build(project: Path, site_dir: Path, *, strict: bool, site_url: str = "h
             if pid:
                 break
             if time.perf_counter() > deadline:
+                timed_out = True
                 proc.kill()
                 pid, status, usage = os.wait4(proc.pid, 0)
                 break
@@ -66,7 +71,8 @@ def run_build(project: Path, site_dir: Path, *, strict: bool, site_url: str = "h
         log.seek(0)
         text = log.read()
     log_path.unlink()
-    return Build(proc.returncode == 0, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text)
+    return Build(proc.returncode == 0 and not timed_out, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+                 text, timed_out, load)
 
 
 def gz(data: bytes) -> int:
@@ -164,11 +170,11 @@ def free_port() -> int:
 class Server:
     """``mkdocs serve`` in a subprocess; every log line is kept with the time it arrived."""
 
-    def __init__(self, project: Path):
+    def __init__(self, project: Path, extra_args: tuple[str, ...] = ()):
         self.port = free_port()
         url = f"http://127.0.0.1:{self.port}/"
         self.proc = subprocess.Popen(
-            [PYTHON, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
+            [PYTHON, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}", *extra_args],
             cwd=project, env=env_for(url), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
         self.lines: list[tuple[float, str]] = []
         self.lock = threading.Lock()

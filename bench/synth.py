@@ -144,6 +144,10 @@ def _balanced(s: str) -> bool:
     return s.count("(") == s.count(")") and s.count("[") == s.count("]") and s.count("{{") == s.count("}}")
 
 
+def _links_ok(text: str) -> bool:
+    return all(m[2].startswith(("/", "http://", "https://")) for m in MD_LINK.finditer(text))
+
+
 def _sentences(paragraph: str) -> list[str]:
     out, buf = [], ""
     for piece in SENT_SPLIT.split(paragraph):
@@ -196,7 +200,9 @@ class Pool:
                     continue
                 para.append(strip_macros(line.strip()))
             flush()
-        self.sentences = [s for s in self.sentences if _balanced(s)]
+        # Drop text whose links only worked with a macro in them, e.g. ({{ config.site_url }}glossary.json).
+        self.sentences = [s for s in self.sentences if _balanced(s) and _links_ok(s)]
+        self.items = [s for s in self.items if _links_ok(s)]
         self.plain = [s for s in self.sentences if not re.search(r"[\[\]{}<>`*_|]", s)]
         words = set()
         for s in self.plain:
@@ -496,3 +502,21 @@ def plain_copy(project: Path, dest: Path) -> Path:
     config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)
     write_config(dest, plain_config(config["markdown_extensions"], not_in_nav=config.get("not_in_nav")))
     return dest
+
+
+def expected_pages(project: Path) -> int:
+    """How many HTML pages our build of ``project`` writes: Markdown files plus the generated pages."""
+    docs = project / "docs"
+    md = [p for p in docs.rglob("*.md") if "assets" not in p.parts]
+    used = {"plan": set(), "age": set(), "topic": set()}
+    for p in (docs / "stories").glob("*.md"):
+        if p.name == "index.md":
+            continue
+        front, _ = split_front(p.read_text(encoding="utf-8"))
+        meta = yaml.safe_load(front.strip().strip("-"))
+        used["plan"].update(meta["plans"])
+        used["age"].add(meta["age_band"])
+        used["topic"].update(meta["topics"])
+    plans = [p for p in (project / "plans").glob("*.yml") if p.stem != "labels"]
+    return (len(md) + len(list((project / "glossary").glob("*.yml"))) + len(plans)
+            + len(list((project / "plans" / "questionnaires").glob("*.yml"))) + sum(len(v) for v in used.values()))

@@ -98,19 +98,19 @@ def test_iep_tooltip_on_guide_page_and_none_in_headings(page, base_url):
     assert abbr.get_attribute("title") == glossary.tooltip(iep)
     assert page.locator(".md-content :is(h1,h2,h3,h4,a) abbr").count() == 0
     abbr.hover()
-    page.wait_for_selector(".md-tooltip2--active", timeout=3000)
+    page.wait_for_selector(".md-tooltip2--active", timeout=10000)
 
 
 def test_term_link_shows_tooltip_on_hover_and_keyboard_focus(page, base_url):
     page.goto(base_url + "guide/getting-an-evaluation/")
     link = page.locator('.md-content a[href$="/glossary/evaluation/"]').first
     link.hover()
-    tip = page.wait_for_selector(".md-tooltip2--active", timeout=3000)
+    tip = page.wait_for_selector(".md-tooltip2--active", timeout=10000)
     assert "Evaluation" in tip.inner_text()
     page.mouse.move(0, 0)
     page.wait_for_timeout(300)
     link.focus()
-    tip = page.wait_for_selector(".md-tooltip2--active", timeout=3000)
+    tip = page.wait_for_selector(".md-tooltip2--active", timeout=10000)
     assert "Evaluation" in tip.inner_text()
 
 
