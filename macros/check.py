@@ -94,6 +94,8 @@ def check_readability(root: Path, s: site_mod.Site, problems: Problems) -> list[
         text = readability.markdown_to_text(body, names)
         grade, words = readability.grade(text), readability.word_count(text)
         rows.append((file, words, grade))
+        if meta is None and file.startswith("docs/stories/") and not 400 <= words <= 900:
+            problems.add(file, None, f"the story has {words} words", "stories have 400 to 900 words")
         if meta is not None and (meta.audience != "family" or meta.readability_exempt):
             continue
         if grade > readability.MAX_GRADE:
