@@ -61,7 +61,7 @@ def check_safety(root: Path, problems: Problems) -> None:
 def check_terms_and_links(root: Path, s: site_mod.Site, problems: Problems) -> None:
     """term() ids and links to other pages, with line numbers, in every Markdown page."""
     docs = root / "docs"
-    known = set(s.titles()) | {rel(p, docs) for p in docs.rglob("*.md")}
+    known = set(s.titles) | {rel(p, docs) for p in docs.rglob("*.md")}
     for path in sorted(docs.rglob("*.md")):
         if "contributing" in path.parts:
             continue
@@ -128,7 +128,7 @@ def check_published(root: Path, s: site_mod.Site, problems: Problems) -> None:
     if not listed_file.exists():
         return
     listed = [l.strip() for l in listed_file.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")]
-    now = set(s.titles()) | {rel(p, root / "docs") for p in (root / "docs").rglob("*.md")}
+    now = set(s.titles) | {rel(p, root / "docs") for p in (root / "docs").rglob("*.md")}
     redirects = redirect_map(root)
     for n, path in enumerate(listed, 1):
         if path not in now and path not in redirects:

@@ -148,7 +148,7 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
         if src in s.pages:
             meta, _ = s.pages[src]
             related = stories_mod.related(s.stories, meta.topics, meta.plans) if (meta.topics or meta.plans) else []
-            return markdown + pages.footer(meta, titles=s.titles(), stories=related, strings=self.strings)
+            return markdown + pages.footer(meta, titles=s.titles, stories=related, strings=self.strings)
         return markdown
 
     def on_post_build(self, config) -> None:

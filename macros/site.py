@@ -9,6 +9,7 @@ cached on the files' modification times, so the MkDocs plugin, the macros and
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +35,7 @@ class Site:
     pages: dict[str, tuple[PageMeta, str]]  # docs-relative path -> (front matter, body) for content pages
     problems: Problems = field(default_factory=Problems)
 
+    @functools.cached_property
     def titles(self) -> dict[str, str]:
         """Docs path -> page title, for every page whose title the data knows."""
         found = {p: meta.title for p, (meta, _) in self.pages.items()}
@@ -110,7 +112,7 @@ def cross_check(site: Site) -> None:
                     if used not in site.terms:
                         p.add(file, None, f"'{item.id}' uses term('{used}'), which is not a glossary term", suggest(used, sorted(site.terms)))
     stories_mod.cross_problems(site.stories, set(site.plans), p)
-    known_docs = set(site.titles()) | set(site.pages)
+    known_docs = set(site.titles) | set(site.pages)
     for path, (meta, body) in site.pages.items():
         file = f"docs/{path}"
         for nxt in meta.read_next:
