@@ -17,6 +17,7 @@ from .problems import Problems
 from .render import expand_terms, link_title, markdown_filter, render_template, term_ids_used
 
 GLOSSARY_DIR = "glossary"  # where term pages live in the site (and data lives in the repo)
+WORD = re.compile(r"\w+")
 
 
 class UnknownTerm(KeyError):
@@ -107,25 +108,27 @@ def backlinks(terms: dict[str, Term], pages: dict[str, tuple[str, str]]) -> dict
     ``pages`` maps a page's docs-relative path to (title, Markdown source). Abbreviations match
     case-sensitively as whole words; full names and aliases match without case.
     """
-    # One pass per page over one pattern of every name (linear in pages + terms, not their product).
-    abbrs: dict[str, str] = {}
-    names: dict[str, str] = {}
+    # Names become word tuples looked up while walking each page's words once: the work grows with
+    # the pages' length plus the number of names, never with their product.
+    abbrs: dict[tuple[str, ...], str] = {}
+    names: dict[tuple[str, ...], str] = {}
     for tid, term in terms.items():
         for name in {term.term, term.abbr or "", *term.aka} - {""}:
             if is_abbreviation(name):
-                abbrs[name] = tid
+                abbrs[tuple(WORD.findall(name))] = tid  # abbreviations match their exact case only
             else:
-                names[name.casefold()] = tid
-    alternatives = sorted({*abbrs, *names}, key=len, reverse=True)
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in alternatives) + r")\b", re.IGNORECASE)
+                names[tuple(WORD.findall(name.casefold()))] = tid
+    longest = max((len(k) for k in [*abbrs, *names]), default=0)
     found: dict[str, list[tuple[str, str]]] = {tid: [] for tid in terms}
     for src, (title, text) in sorted(pages.items()):
         used = set(term_ids_used(text))
-        for m in pattern.finditer(text):
-            word = m.group(0)
-            tid = abbrs.get(word) or names.get(word.casefold())  # abbreviations match their exact case only
-            if tid:
-                used.add(tid)
+        words = WORD.findall(text)
+        lower = [w.casefold() for w in words]
+        for i in range(len(words)):
+            for n in range(1, longest + 1):
+                tid = abbrs.get(tuple(words[i:i + n])) or names.get(tuple(lower[i:i + n]))
+                if tid:
+                    used.add(tid)
         for tid in used & found.keys():
             found[tid].append((src, title))
     return found
