@@ -40,7 +40,6 @@ def environment() -> Environment:
         )
         _env.filters["attr"] = lambda s: html.escape(str(s), quote=True)
         _env.filters["yaml"] = lambda d: Markup(yaml.safe_dump(d, allow_unicode=True, sort_keys=False, width=1000))
-        _env.filters["indent_md"] = lambda s, n=4: Markup(("\n" + " " * n).join(str(s).splitlines()))
     return _env
 
 

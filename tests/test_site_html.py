@@ -14,7 +14,7 @@ SEARCH_BUDGET = 150_000
 
 
 def pages(site_dir):
-    return sorted(p for p in site_dir.rglob("*.html") if p.name != "404.html" or True)
+    return sorted(site_dir.rglob("*.html"))
 
 
 def facts(site_dir):
@@ -40,11 +40,10 @@ def test_titles_are_unique(site_dir):
     assert dupes == [], "\n".join(dupes)
 
 
-def test_local_links_in_our_html_resolve(site_dir, built):
-    site_path = urlsplit(re.search(r"http://127.0.0.1:\d+/", built.output or "") and "/" or "/").path
+def test_local_links_in_our_html_resolve(site_dir):
     problems = []
     for page, f in facts(site_dir).items():
-        problems += htmlcheck.broken_links(site_dir, page, f, site_path)
+        problems += htmlcheck.broken_links(site_dir, page, f, "/")  # the tests serve the site at /
     assert problems == [], "\n".join(problems[:50])
 
 
