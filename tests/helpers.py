@@ -85,3 +85,17 @@ def mini_site(tmp: Path, pages: dict[str, str] | None = None, terms: dict[str, d
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text)
     return tmp
+
+
+# A valid story file: front matter with every field, then a short body.
+STORY = """---
+title: A story
+summary: A family learns what an evaluation is and how to ask for one.
+narrator: parent
+age_band: 6-10
+plans: [iep]
+topics: [evaluation]
+last_reviewed: 2026-11-01
+---
+Our story is short. We asked the school for help. They said yes.
+"""

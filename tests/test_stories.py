@@ -6,18 +6,9 @@ import pytest
 
 from macros import loader, stories
 from macros.problems import Problems
+from tests.helpers import STORY
 
-GOOD = """---
-title: A story
-summary: A family learns what an evaluation is and how to ask for one.
-narrator: parent
-age_band: 6-10
-plans: [iep]
-topics: [evaluation]
-last_reviewed: 2026-11-01
----
-Body.
-"""
+GOOD = STORY
 
 
 def problems_for(tmp_path, text, plan_ids=("iep", "section-504-plan")):
