@@ -3,6 +3,7 @@
 #   make test    set up, then run every check and test (needs Debian's chromium for browser tests)
 #   make build   set up, then write the site to site/
 #   make check   set up, then check all content without a browser (what editors run)
+#   make lint    set up, then lint and format-check the Python (ruff)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -10,7 +11,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements/dev.txt pyproject.toml | ck
 # Material prints an end-of-life box on every build; we know (see README), so keep logs readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build check test lock new-term new-page new-story clean
+.PHONY: setup serve build check lint format test lock new-term new-page new-story clean
 
 $(STAMP):
 	rm -f $(VENV)/.installed-*
@@ -30,7 +31,16 @@ build: setup
 check: setup
 	$(BIN)/python -m macros.check
 
-test: setup
+# Lint and format check (ruff, configured in pyproject.toml); `make format` rewrites the files.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: setup lint
 	$(BIN)/python -m macros.check
 	$(BIN)/python -m pytest
 

@@ -38,8 +38,15 @@ class Build:
     load_avg: float = 0.0  # 1-minute load average when the build started (other work on the machine)
 
 
-def run_build(project: Path, site_dir: Path, *, strict: bool, site_url: str = "http://127.0.0.1:8000/",
-              profile_to: Path | None = None, timeout: float = 1800) -> Build:
+def run_build(
+    project: Path,
+    site_dir: Path,
+    *,
+    strict: bool,
+    site_url: str = "http://127.0.0.1:8000/",
+    profile_to: Path | None = None,
+    timeout: float = 1800,
+) -> Build:
     """Build ``project`` into ``site_dir``; the child's own rusage gives CPU time and peak RSS."""
     if site_dir.exists():
         shutil.rmtree(site_dir)
@@ -71,8 +78,15 @@ def run_build(project: Path, site_dir: Path, *, strict: bool, site_url: str = "h
         log.seek(0)
         text = log.read()
     log_path.unlink()
-    return Build(proc.returncode == 0 and not timed_out, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
-                 text, timed_out, load)
+    return Build(
+        proc.returncode == 0 and not timed_out,
+        wall,
+        usage.ru_utime + usage.ru_stime,
+        usage.ru_maxrss / 1024,
+        text,
+        timed_out,
+        load,
+    )
 
 
 def gz(data: bytes) -> int:
@@ -135,7 +149,7 @@ def page_weights(site: Path, site_url: str) -> list[dict]:
             full = urljoin(url, ref)
             if not full.startswith(site_url):
                 continue
-            rel = urlsplit(full).path[len(urlsplit(site_url).path):]
+            rel = urlsplit(full).path[len(urlsplit(site_url).path) :]
             if Path(rel).suffix.lower() not in ASSET_SUFFIXES:
                 continue
             target = site / rel
@@ -146,12 +160,19 @@ def page_weights(site: Path, site_url: str) -> list[dict]:
         raw_assets = sum(size(p)[0] for p in assets.values())
         gz_assets = sum(size(p)[1] for p in assets.values())
         html_gz = gz(html)
-        out.append({
-            "url": url[len(site_url):] or "/",
-            "html_raw": len(html), "html_gzip": html_gz,
-            "assets": sorted(assets), "assets_gzip": gz_assets, "assets_raw": raw_assets,
-            "total_gzip": html_gz + gz_assets, "requests": 1 + len(assets), "missing": missing,
-        })
+        out.append(
+            {
+                "url": url[len(site_url) :] or "/",
+                "html_raw": len(html),
+                "html_gzip": html_gz,
+                "assets": sorted(assets),
+                "assets_gzip": gz_assets,
+                "assets_raw": raw_assets,
+                "total_gzip": html_gz + gz_assets,
+                "requests": 1 + len(assets),
+                "missing": missing,
+            }
+        )
     return out
 
 
@@ -160,6 +181,7 @@ def summary(values: list[float]) -> dict:
 
 
 # ---------------------------------------------------------------- mkdocs serve
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -175,7 +197,13 @@ class Server:
         url = f"http://127.0.0.1:{self.port}/"
         self.proc = subprocess.Popen(
             [PYTHON, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}", *extra_args],
-            cwd=project, env=env_for(url), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
+            cwd=project,
+            env=env_for(url),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            bufsize=1,
+        )
         self.lines: list[tuple[float, str]] = []
         self.lock = threading.Lock()
         threading.Thread(target=self._read, daemon=True).start()
@@ -214,7 +242,7 @@ class Server:
 
     def log(self) -> str:
         with self.lock:
-            return "\n".join(l for _, l in self.lines)
+            return "\n".join(line for _, line in self.lines)
 
 
 BUILT = r"Documentation built in ([0-9.]+) seconds"
@@ -231,8 +259,11 @@ def measure_edit(server: Server, path: Path, timeout: float = 120) -> dict | Non
     if hit is None:
         return None
     built = server.wait_for(BUILT, mark, 0.5)
-    return {"file": path.name, "seconds": hit[0] - t0,
-            "build_seconds_logged": float(built[1] and re.search(BUILT, built[1]).group(1)) if built else None}
+    return {
+        "file": path.name,
+        "seconds": hit[0] - t0,
+        "build_seconds_logged": float(built[1] and re.search(BUILT, built[1]).group(1)) if built else None,
+    }
 
 
 def as_dict(obj) -> dict:

@@ -44,6 +44,7 @@ SERVE_TARGET = 3.0
 
 # ---------------------------------------------------------------- output helpers
 
+
 def table(headers: list[str], rows: list[list]) -> str:
     def cell(v):
         if isinstance(v, float):
@@ -51,7 +52,11 @@ def table(headers: list[str], rows: list[list]) -> str:
         if isinstance(v, int):
             return f"{v:,}"
         return str(v)
-    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" if i == 0 else "---:" for i in range(len(headers))) + "|"]
+
+    lines = [
+        "| " + " | ".join(headers) + " |",
+        "|" + "|".join("---" if i == 0 else "---:" for i in range(len(headers))) + "|",
+    ]
     lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
     return "\n".join(lines)
 
@@ -78,18 +83,45 @@ def machine() -> dict:
     for dist in ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "markdown", "pymdown-extensions"):
         try:
             from importlib.metadata import version
+
             versions[dist] = version(dist)
-        except Exception:  # noqa: BLE001
+        except Exception:
             versions[dist] = "?"
-    git = subprocess.run(["git", "-C", str(HERE.parent), "log", "-1", "--format=%h %s"], capture_output=True, text=True).stdout.strip()
-    dirty = subprocess.run(["git", "-C", str(HERE.parent), "status", "--porcelain", "--", "macros", "docs", "glossary", "plans",
-                            "mkdocs.yml", "overrides"], capture_output=True, text=True).stdout.strip()
-    return {"nproc": os.cpu_count(), "free_h": free, "python": platform.python_version(),
-            "commit": git, "uncommitted_changes": bool(dirty),
-            "platform": platform.platform(), "load_avg_start": os.getloadavg(), "versions": versions}
+    git = subprocess.run(
+        ["git", "-C", str(HERE.parent), "log", "-1", "--format=%h %s"], capture_output=True, text=True
+    ).stdout.strip()
+    dirty = subprocess.run(
+        [
+            "git",
+            "-C",
+            str(HERE.parent),
+            "status",
+            "--porcelain",
+            "--",
+            "macros",
+            "docs",
+            "glossary",
+            "plans",
+            "mkdocs.yml",
+            "overrides",
+        ],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return {
+        "nproc": os.cpu_count(),
+        "free_h": free,
+        "python": platform.python_version(),
+        "commit": git,
+        "uncommitted_changes": bool(dirty),
+        "platform": platform.platform(),
+        "load_avg_start": os.getloadavg(),
+        "versions": versions,
+    }
 
 
 # ---------------------------------------------------------------- a. page weight
+
 
 def kind_of(url: str) -> str:
     parts = [p for p in url.strip("/").split("/") if p]
@@ -114,9 +146,11 @@ def section_weight(snap: Path, tmp: Path) -> dict:
     b = measure.run_build(snap, site_ours, strict=True)
     res["strict_build_ok"] = b.ok
     if not b.ok:
-        res["strict_warnings"] = [l for l in b.log.splitlines() if l.startswith(("WARNING", "ERROR"))][:20]
-        say(f"> The real site does not build with --strict right now ({len(res['strict_warnings'])} warning(s), "
-            "first: " + (res["strict_warnings"][0] if res["strict_warnings"] else b.log[-300:]) + ").")
+        res["strict_warnings"] = [line for line in b.log.splitlines() if line.startswith(("WARNING", "ERROR"))][:20]
+        say(
+            f"> The real site does not build with --strict right now ({len(res['strict_warnings'])} warning(s), "
+            "first: " + (res["strict_warnings"][0] if res["strict_warnings"] else b.log[-300:]) + ")."
+        )
         say("> Measuring a build without --strict instead; the weights are unaffected.\n")
         b = measure.run_build(snap, site_ours, strict=False)
         if not b.ok:
@@ -137,9 +171,11 @@ def section_weight(snap: Path, tmp: Path) -> dict:
     for name, site in (("ours", site_ours), ("plain", site_plain)):
         workers = sorted((site / "assets" / "javascripts" / "workers").glob("search*.js"))
         res[name]["search_worker_gzip"] = sum(measure.gz(w.read_bytes()) for w in workers)
-        res[name]["glossary_json"] = ({"raw": (site / "glossary.json").stat().st_size,
-                                       "gzip": measure.gz((site / "glossary.json").read_bytes())}
-                                      if (site / "glossary.json").exists() else None)
+        res[name]["glossary_json"] = (
+            {"raw": (site / "glossary.json").stat().st_size, "gzip": measure.gz((site / "glossary.json").read_bytes())}
+            if (site / "glossary.json").exists()
+            else None
+        )
 
     def summ(pages, key):
         return measure.summary([p[key] for p in pages])
@@ -151,12 +187,40 @@ def section_weight(snap: Path, tmp: Path) -> dict:
         si = res[key]["search_index"]
         # Material starts its search worker on every page, and the worker fetches the index at once.
         with_search = t["median"] + res[key]["search_worker_gzip"] + si["gzip"]
-        rows.append([name, len(pages), kb(t["median"]), kb(t["max"]), int(r["median"]), int(r["max"]),
-                     kb(h["median"]), kb(h["max"]), kb(si["raw"]), kb(si["gzip"]), kb(with_search)])
+        rows.append(
+            [
+                name,
+                len(pages),
+                kb(t["median"]),
+                kb(t["max"]),
+                int(r["median"]),
+                int(r["max"]),
+                kb(h["median"]),
+                kb(h["max"]),
+                kb(si["raw"]),
+                kb(si["gzip"]),
+                kb(with_search),
+            ]
+        )
         res[key]["summary"] = {"total_gzip": t, "requests": r, "html_gzip": h, "median_with_search_gzip": with_search}
-    say(table(["build", "pages", "first visit median", "first visit max", "requests median", "requests max",
-               "HTML median", "HTML max", "search index raw", "search index gzip",
-               "median + search worker + index"], rows))
+    say(
+        table(
+            [
+                "build",
+                "pages",
+                "first visit median",
+                "first visit max",
+                "requests median",
+                "requests max",
+                "HTML median",
+                "HTML max",
+                "search index raw",
+                "search index gzip",
+                "median + search worker + index",
+            ],
+            rows,
+        )
+    )
 
     # What a first visit loads besides the HTML, once (the same on every page of a build).
     say("\nAssets a page loads (gzip -9), taken from the home page:\n")
@@ -176,12 +240,23 @@ def section_weight(snap: Path, tmp: Path) -> dict:
     for k in kinds:
         ko = [p for p in ours if p["kind"] == k]
         kp = [p for p in plain if p["kind"] == k]
-        row = {"pages": len(ko), "ours_median": median(p["total_gzip"] for p in ko),
-               "ours_max": max(p["total_gzip"] for p in ko),
-               "plain_median": median(p["total_gzip"] for p in kp) if kp else None}
+        row = {
+            "pages": len(ko),
+            "ours_median": median(p["total_gzip"] for p in ko),
+            "ours_max": max(p["total_gzip"] for p in ko),
+            "plain_median": median(p["total_gzip"] for p in kp) if kp else None,
+        }
         by_kind[k] = row
-        rows.append([k, len(ko), kb(row["ours_median"]), kb(row["ours_max"]),
-                     kb(row["plain_median"]) if kp else "no plain page", int(median(p["requests"] for p in ko))])
+        rows.append(
+            [
+                k,
+                len(ko),
+                kb(row["ours_median"]),
+                kb(row["ours_max"]),
+                kb(row["plain_median"]) if kp else "no plain page",
+                int(median(p["requests"] for p in ko)),
+            ]
+        )
     res["by_kind"] = by_kind
     say("\nBy kind of page (ours; plain Material has only the hand-written pages and the questionnaires):\n")
     say(table(["kind", "pages", "ours median", "ours max", "plain median", "requests"], rows))
@@ -191,39 +266,75 @@ def section_weight(snap: Path, tmp: Path) -> dict:
     deltas = sorted(((o["total_gzip"] - q["total_gzip"], o["url"]) for o, q in matched))
     delta_med = median(d for d, _ in deltas)
     delta_max, delta_max_url = deltas[-1]
-    res["matched"] = {"pages": len(matched), "delta_median": delta_med, "delta_max": delta_max,
-                      "delta_max_url": delta_max_url,
-                      "target_met": delta_max <= WEIGHT_BUDGET}
+    res["matched"] = {
+        "pages": len(matched),
+        "delta_median": delta_med,
+        "delta_max": delta_max,
+        "delta_max_url": delta_max_url,
+        "target_met": delta_max <= WEIGHT_BUDGET,
+    }
     qrows = []
     qres = []
     for o, q in matched:
         if o["kind"] != "questionnaire":
             continue
         d = o["total_gzip"] - q["total_gzip"]
-        qres.append({"url": o["url"], "ours": o["total_gzip"], "ours_html": o["html_gzip"], "ours_requests": o["requests"],
-                     "plain": q["total_gzip"], "plain_requests": q["requests"], "delta": d, "target_met": d <= WEIGHT_BUDGET})
-        qrows.append([o["url"], kb(o["total_gzip"]), o["requests"], kb(q["total_gzip"]), q["requests"], kb(d), ok(d <= WEIGHT_BUDGET)])
+        qres.append(
+            {
+                "url": o["url"],
+                "ours": o["total_gzip"],
+                "ours_html": o["html_gzip"],
+                "ours_requests": o["requests"],
+                "plain": q["total_gzip"],
+                "plain_requests": q["requests"],
+                "delta": d,
+                "target_met": d <= WEIGHT_BUDGET,
+            }
+        )
+        qrows.append(
+            [
+                o["url"],
+                kb(o["total_gzip"]),
+                o["requests"],
+                kb(q["total_gzip"]),
+                q["requests"],
+                kb(d),
+                ok(d <= WEIGHT_BUDGET),
+            ]
+        )
     res["questionnaires"] = qres
     say(f"\nSame page, ours minus plain Material (target: at most +{kb(WEIGHT_BUDGET)}):\n")
-    say(table(["pages compared", "median extra", "max extra", "heaviest extra on", "target"],
-              [[len(matched), kb(delta_med), kb(delta_max), delta_max_url, ok(delta_max <= WEIGHT_BUDGET)]]))
+    say(
+        table(
+            ["pages compared", "median extra", "max extra", "heaviest extra on", "target"],
+            [[len(matched), kb(delta_med), kb(delta_max), delta_max_url, ok(delta_max <= WEIGHT_BUDGET)]],
+        )
+    )
     say("\nQuestionnaire pages (plain = the same questionnaire Markdown built as plain Material):\n")
     say(table(["page", "ours", "ours requests", "plain", "plain requests", "extra", "target +15 kB"], qrows))
     heaviest = sorted(ours, key=lambda p: -p["total_gzip"])[:5]
     say("\nHeaviest pages (ours):\n")
-    say(table(["page", "kind", "HTML gzip", "first visit", "requests"],
-              [[p["url"], p["kind"], kb(p["html_gzip"]), kb(p["total_gzip"]), p["requests"]] for p in heaviest]))
+    say(
+        table(
+            ["page", "kind", "HTML gzip", "first visit", "requests"],
+            [[p["url"], p["kind"], kb(p["html_gzip"]), kb(p["total_gzip"]), p["requests"]] for p in heaviest],
+        )
+    )
     si_o, si_p = res["ours"]["search_index"], res["plain"]["search_index"]
     gj = res["ours"]["glossary_json"]
-    say(f"\nSearch index (loaded by the search worker, not counted above): ours {kb(si_o['raw'])} raw / "
+    say(
+        f"\nSearch index (loaded by the search worker, not counted above): ours {kb(si_o['raw'])} raw / "
         f"{kb(si_o['gzip'])} gzip; plain {kb(si_p['raw'])} / {kb(si_p['gzip'])}. Search worker script: "
-        f"{kb(res['ours']['search_worker_gzip'])} gzip." + (f" glossary.json (not loaded by pages): {kb(gj['raw'])} raw / {kb(gj['gzip'])} gzip." if gj else ""))
+        f"{kb(res['ours']['search_worker_gzip'])} gzip."
+        + (f" glossary.json (not loaded by pages): {kb(gj['raw'])} raw / {kb(gj['gzip'])} gzip." if gj else "")
+    )
     shutil.rmtree(site_ours, ignore_errors=True)
     shutil.rmtree(site_plain, ignore_errors=True)
     return res
 
 
 # ---------------------------------------------------------------- b. build scaling
+
 
 def one_build(project: Path, site: Path, strict: bool, timeout: float) -> dict:
     """One build; figures about the output come from the first build of a variant."""
@@ -232,8 +343,13 @@ def one_build(project: Path, site: Path, strict: bool, timeout: float) -> dict:
         raise SystemExit(f"build of {project} failed:\n{b.log[-4000:]}")
     run = {"wall": b.wall, "cpu": b.cpu, "max_rss_mb": b.max_rss_mb, "timed_out": b.timed_out, "load_avg": b.load_avg}
     if not b.timed_out:
-        run.update({"pages": len(measure.html_pages(site)), "output_bytes": measure.dir_size(site),
-                    "search_index": measure.search_index(site)})
+        run.update(
+            {
+                "pages": len(measure.html_pages(site)),
+                "output_bytes": measure.dir_size(site),
+                "search_index": measure.search_index(site),
+            }
+        )
     shutil.rmtree(site, ignore_errors=True)
     return run
 
@@ -241,11 +357,16 @@ def one_build(project: Path, site: Path, strict: bool, timeout: float) -> dict:
 def combine(runs: list[dict]) -> dict:
     done = [r for r in runs if not r["timed_out"]]
     first = done[0] if done else {}
-    return {"runs": runs, "timed_out": not done, "pages": first.get("pages"), "output_bytes": first.get("output_bytes"),
-            "search_index": first.get("search_index"),
-            "wall": median(r["wall"] for r in done) if done else max(r["wall"] for r in runs),
-            "cpu": median(r["cpu"] for r in done) if done else max(r["cpu"] for r in runs),
-            "max_rss_mb": max(r["max_rss_mb"] for r in runs)}
+    return {
+        "runs": runs,
+        "timed_out": not done,
+        "pages": first.get("pages"),
+        "output_bytes": first.get("output_bytes"),
+        "search_index": first.get("search_index"),
+        "wall": median(r["wall"] for r in done) if done else max(r["wall"] for r in runs),
+        "cpu": median(r["cpu"] for r in done) if done else max(r["cpu"] for r in runs),
+        "max_rss_mb": max(r["max_rss_mb"] for r in runs),
+    }
 
 
 def fmt_time(x: dict, key: str) -> str:
@@ -260,16 +381,22 @@ def section_scaling(snap: Path, tmp: Path, scales: list[int], reps_for, timeout_
         t0 = time.perf_counter()
         gen = synth.Generator(snap)
         proj = tmp / f"scale-{s}x"
-        info = gen.project(proj / "ours", guide_pages=s * counts["guide_pages"], terms=s * counts["terms"],
-                           stories=s * counts["stories"],
-                           questionnaire_nodes=None if s == 1 else s * counts["questionnaire_nodes"])
+        info = gen.project(
+            proj / "ours",
+            guide_pages=s * counts["guide_pages"],
+            terms=s * counts["terms"],
+            stories=s * counts["stories"],
+            questionnaire_nodes=None if s == 1 else s * counts["questionnaire_nodes"],
+        )
         info["expected_pages"] = synth.expected_pages(proj / "ours")
         synth.plain_copy(proj / "ours", proj / "plain")
         reps, timeout = reps_for(s), timeout_for(s)
-        say(f"- {s}x: {info['guide_pages']:,} guide pages, {info['terms']:,} terms, {info['stories']:,} stories, "
+        say(
+            f"- {s}x: {info['guide_pages']:,} guide pages, {info['terms']:,} terms, {info['stories']:,} stories, "
             f"{info['questionnaires']} questionnaire(s) with {info['questionnaire_nodes']:,} nodes; {reps} build(s) each"
             + (f", our build stopped if it runs over {timeout:.0f} s" if timeout < 1800 else "")
-            + f" (generated in {time.perf_counter() - t0:.1f} s)")
+            + f" (generated in {time.perf_counter() - t0:.1f} s)"
+        )
         ours_runs, plain_runs = [], []
         # Alternate ours and plain so a change in machine load hits both alike.
         for _ in range(reps):
@@ -278,9 +405,17 @@ def section_scaling(snap: Path, tmp: Path, scales: list[int], reps_for, timeout_
             if ours_runs[-1]["timed_out"]:
                 break  # no second try at a build that cannot finish in time
         o, p = combine(ours_runs), combine(plain_runs)
-        r = {"info": info, "reps": reps, "timeout": timeout, "ours": o, "plain": p,
-             "ratio_wall": o["wall"] / p["wall"], "ratio_cpu": o["cpu"] / p["cpu"],
-             "plain_s_per_page": p["wall"] / p["pages"], "plain_cpu_per_page": p["cpu"] / p["pages"]}
+        r = {
+            "info": info,
+            "reps": reps,
+            "timeout": timeout,
+            "ours": o,
+            "plain": p,
+            "ratio_wall": o["wall"] / p["wall"],
+            "ratio_cpu": o["cpu"] / p["cpu"],
+            "plain_s_per_page": p["wall"] / p["pages"],
+            "plain_cpu_per_page": p["cpu"] / p["pages"],
+        }
         if not o["timed_out"]:
             r.update({"ours_s_per_page": o["wall"] / o["pages"], "ours_cpu_per_page": o["cpu"] / o["pages"]})
         res["scales"][s] = r
@@ -291,16 +426,44 @@ def section_scaling(snap: Path, tmp: Path, scales: list[int], reps_for, timeout_
         for name in ("ours", "plain"):
             x = r[name]
             done = not x["timed_out"]
-            rows.append([f"{s}x", name, x["pages"] if done else "?", len(x["runs"]), fmt_time(x, "wall"),
-                         fmt_time(x, "cpu"), ("" if done else ">= ") + str(round(x["max_rss_mb"])),
-                         mb(x["output_bytes"]) if done else "?",
-                         kb(x["search_index"]["raw"]) if done else "?", kb(x["search_index"]["gzip"]) if done else "?",
-                         f"{x['wall'] / x['pages'] * 1000:.1f}" if done else "?",
-                         f"{x['cpu'] / x['pages'] * 1000:.1f}" if done else "?",
-                         f"{median(q['load_avg'] for q in x['runs']):.1f}"])
+            rows.append(
+                [
+                    f"{s}x",
+                    name,
+                    x["pages"] if done else "?",
+                    len(x["runs"]),
+                    fmt_time(x, "wall"),
+                    fmt_time(x, "cpu"),
+                    ("" if done else ">= ") + str(round(x["max_rss_mb"])),
+                    mb(x["output_bytes"]) if done else "?",
+                    kb(x["search_index"]["raw"]) if done else "?",
+                    kb(x["search_index"]["gzip"]) if done else "?",
+                    f"{x['wall'] / x['pages'] * 1000:.1f}" if done else "?",
+                    f"{x['cpu'] / x['pages'] * 1000:.1f}" if done else "?",
+                    f"{median(q['load_avg'] for q in x['runs']):.1f}",
+                ]
+            )
     say("")
-    say(table(["scale", "build", "pages", "runs", "wall s (median)", "CPU s (median)", "peak RSS MB", "output",
-               "search index raw", "search index gzip", "wall ms/page", "CPU ms/page", "load avg"], rows))
+    say(
+        table(
+            [
+                "scale",
+                "build",
+                "pages",
+                "runs",
+                "wall s (median)",
+                "CPU s (median)",
+                "peak RSS MB",
+                "output",
+                "search index raw",
+                "search index gzip",
+                "wall ms/page",
+                "CPU ms/page",
+                "load avg",
+            ],
+            rows,
+        )
+    )
 
     # A 50x build may not finish in the time allowed: estimate it from 1x and 10x.
     done = {s: r for s, r in res["scales"].items() if not r["ours"]["timed_out"]}
@@ -309,13 +472,18 @@ def section_scaling(snap: Path, tmp: Path, scales: list[int], reps_for, timeout_
         b = max(0.0, (t10 - 10 * t1) / 90)  # t = a*s + b*s^2 through both points (never bending down)
         a = (t10 - 100 * b) / 10
         m1, m10 = done[1]["ours"]["max_rss_mb"], done[10]["ours"]["max_rss_mb"]
-        est = {sc: {"cpu_s": a * sc + b * sc * sc, "max_rss_mb": m1 + (m10 - m1) / 9 * (sc - 1)}
-               for sc in res["scales"] if sc not in done}
+        est = {
+            sc: {"cpu_s": a * sc + b * sc * sc, "max_rss_mb": m1 + (m10 - m1) / 9 * (sc - 1)}
+            for sc in res["scales"]
+            if sc not in done
+        }
         res["estimate"] = est
         for sc, v in est.items():
-            say(f"\nThe {sc}x build was stopped. Estimates from 1x and 10x (not measured): about "
+            say(
+                f"\nThe {sc}x build was stopped. Estimates from 1x and 10x (not measured): about "
                 f"{v['cpu_s'] / 60:,.0f} min of CPU (t = a*s + b*s^2 through both points) and about "
-                f"{v['max_rss_mb']:,.0f} MB peak memory (a straight line through both points).")
+                f"{v['max_rss_mb']:,.0f} MB peak memory (a straight line through both points)."
+            )
 
     # Judged on CPU time: the machine is shared, and a busy neighbour stretches wall time, not CPU time.
     base = res["scales"][scales[0]]
@@ -353,18 +521,42 @@ def section_scaling(snap: Path, tmp: Path, scales: list[int], reps_for, timeout_
                 mem_ok = False
             targets["memory"] = mem_ok
             mem_txt += f" ({ok(mem_ok)})" if mem_ok is not None else " (not finished: unknown)"
-        per_page_ratio = (f"{r['ours_cpu_per_page'] / r['plain_cpu_per_page']:.2f}x" if not o["timed_out"] else "?")
-        rows.append([f"{s}x", f"{ge}{r['ratio_wall']:.2f}x", f"{ge}{r['ratio_cpu']:.2f}x ({ok(ratio_ok)})",
-                     per_page_ratio, drift_txt, drift_cpu_txt, mem_txt])
+        per_page_ratio = f"{r['ours_cpu_per_page'] / r['plain_cpu_per_page']:.2f}x" if not o["timed_out"] else "?"
+        rows.append(
+            [
+                f"{s}x",
+                f"{ge}{r['ratio_wall']:.2f}x",
+                f"{ge}{r['ratio_cpu']:.2f}x ({ok(ratio_ok)})",
+                per_page_ratio,
+                drift_txt,
+                drift_cpu_txt,
+                mem_txt,
+            ]
+        )
     res["targets"] = targets
-    say(f"\nTargets, judged on CPU time (wall shown too): ours/plain at most {SCALE_RATIO_TARGET}x; ours time per page "
-        f"within {PER_PAGE_DRIFT:.0%} of 1x; peak memory under {MEMORY_LIMIT_MB} MB at {max(scales)}x.\n")
-    say(table(["scale", "ours/plain wall", "ours/plain CPU", "ours/plain CPU per page", "ours s/page vs 1x (wall)",
-               "ours s/page vs 1x (CPU)", "ours peak RSS"], rows))
+    say(
+        f"\nTargets, judged on CPU time (wall shown too): ours/plain at most {SCALE_RATIO_TARGET}x; ours time per page "
+        f"within {PER_PAGE_DRIFT:.0%} of 1x; peak memory under {MEMORY_LIMIT_MB} MB at {max(scales)}x.\n"
+    )
+    say(
+        table(
+            [
+                "scale",
+                "ours/plain wall",
+                "ours/plain CPU",
+                "ours/plain CPU per page",
+                "ours s/page vs 1x (wall)",
+                "ours s/page vs 1x (CPU)",
+                "ours peak RSS",
+            ],
+            rows,
+        )
+    )
     return res
 
 
 # ---------------------------------------------------------------- c. glossary cost
+
 
 def section_glossary(snap: Path, tmp: Path, terms: int, pages: int, reps: int, timeout: float) -> dict:
     say(f"\n## c. What the glossary costs ({terms:,} terms, {pages:,} pages)\n")
@@ -372,39 +564,82 @@ def section_glossary(snap: Path, tmp: Path, terms: int, pages: int, reps: int, t
     variants = {}
     for name, with_glossary in (("without glossary", False), ("with glossary", True)):
         gen = synth.Generator(snap, seed=7)  # same seed: the same pages in both variants
-        info = gen.project(tmp / "gloss" / name.replace(" ", "-"), guide_pages=pages, terms=terms,
-                           stories=counts["stories"], questionnaire_nodes=None, with_glossary=with_glossary)
+        info = gen.project(
+            tmp / "gloss" / name.replace(" ", "-"),
+            guide_pages=pages,
+            terms=terms,
+            stories=counts["stories"],
+            questionnaire_nodes=None,
+            with_glossary=with_glossary,
+        )
         variants[name] = {"info": info, "runs": []}
     for _ in range(reps):
         for name, v in variants.items():
             proj = tmp / "gloss" / name.replace(" ", "-")
-            v["runs"].append(one_build(proj, tmp / "gloss" / "site", True, timeout if name == "with glossary" else 1800))
+            v["runs"].append(
+                one_build(proj, tmp / "gloss" / "site", True, timeout if name == "with glossary" else 1800)
+            )
         if variants["with glossary"]["runs"][-1]["timed_out"]:
             break
     rows = []
     for name, v in variants.items():
         v.update(combine(v["runs"]))
         done = not v["timed_out"]
-        rows.append([name, v["info"]["terms"], v["pages"] if done else "?", len(v["runs"]), fmt_time(v, "wall"),
-                     fmt_time(v, "cpu"), ("" if done else ">= ") + str(round(v["max_rss_mb"])),
-                     mb(v["output_bytes"]) if done else "?", kb(v["search_index"]["gzip"]) if done else "?"])
+        rows.append(
+            [
+                name,
+                v["info"]["terms"],
+                v["pages"] if done else "?",
+                len(v["runs"]),
+                fmt_time(v, "wall"),
+                fmt_time(v, "cpu"),
+                ("" if done else ">= ") + str(round(v["max_rss_mb"])),
+                mb(v["output_bytes"]) if done else "?",
+                kb(v["search_index"]["gzip"]) if done else "?",
+            ]
+        )
     w, wo = variants["with glossary"], variants["without glossary"]
-    res = {"terms": terms, "pages": pages, "reps": reps, "timeout": timeout, "variants": variants,
-           "ratio_wall": w["wall"] / wo["wall"], "ratio_cpu": w["cpu"] / wo["cpu"], "lower_bound": w["timed_out"]}
+    res = {
+        "terms": terms,
+        "pages": pages,
+        "reps": reps,
+        "timeout": timeout,
+        "variants": variants,
+        "ratio_wall": w["wall"] / wo["wall"],
+        "ratio_cpu": w["cpu"] / wo["cpu"],
+        "lower_bound": w["timed_out"],
+    }
     res["target_met"] = res["ratio_cpu"] <= GLOSSARY_TARGET  # CPU time: see section b
     if w["timed_out"] and res["target_met"]:
         res["target_met"] = None  # a lower bound under the target says nothing
-    say(table(["variant", "terms", "pages built", "runs", "wall s (median)", "CPU s (median)", "peak RSS MB", "output",
-               "search index gzip"], rows))
+    say(
+        table(
+            [
+                "variant",
+                "terms",
+                "pages built",
+                "runs",
+                "wall s (median)",
+                "CPU s (median)",
+                "peak RSS MB",
+                "output",
+                "search index gzip",
+            ],
+            rows,
+        )
+    )
     ge = "at least " if w["timed_out"] else ""
-    say(f"\nWith/without: {ge}{res['ratio_wall']:.2f}x wall, {ge}{res['ratio_cpu']:.2f}x CPU "
+    say(
+        f"\nWith/without: {ge}{res['ratio_wall']:.2f}x wall, {ge}{res['ratio_cpu']:.2f}x CPU "
         f"(target: at most {GLOSSARY_TARGET}x on CPU time, {ok(res['target_met'])}). The variant without the glossary keeps "
-        f"the {wo['info']['terms']} terms the plan files name, with no related terms and no links.")
+        f"the {wo['info']['terms']} terms the plan files name, with no related terms and no links."
+    )
     shutil.rmtree(tmp / "gloss", ignore_errors=True)
     return res
 
 
 # ---------------------------------------------------------------- d. serve rebuild
+
 
 def serve_edits(proj: Path, reps: int, extra_args: tuple[str, ...]) -> dict:
     server = measure.Server(proj, extra_args)
@@ -437,34 +672,66 @@ def section_serve(snap: Path, tmp: Path, reps: int) -> dict:
     say("\n## d. Rebuild time under `mkdocs serve` (real site)\n")
     proj = tmp / "serve-project"
     shutil.copytree(snap, proj, symlinks=True)
-    res = {"full": serve_edits(proj, reps, ()),
-           # For comparison only: --dirty rebuilds changed pages, but generated pages always count as changed.
-           "dirty": serve_edits(proj, 1, ("--dirty",))}
+    res = {
+        "full": serve_edits(proj, reps, ()),
+        # For comparison only: --dirty rebuilds changed pages, but generated pages always count as changed.
+        "dirty": serve_edits(proj, 1, ("--dirty",)),
+    }
     rows = []
     for mode, label in (("full", "mkdocs serve"), ("dirty", "mkdocs serve --dirty (for comparison)")):
         r = res[mode]
         for kind in ("guide page", "glossary YAML"):
             xs = [e for e in r["edits"] if e["kind"] == kind]
             logged = [e["build_seconds_logged"] for e in xs if e["build_seconds_logged"] is not None]
-            rows.append([label, kind, xs[0]["file"], len(xs), r[kind]["median"], r[kind]["max"],
-                         f"{median(logged):.2f}" if logged else "n/a", ok(r[kind]["target_met"])])
-    say(table(["server", "edit", "file", "edits", "s to reload (median)", "s to reload (max)", "build s logged (median)",
-               f"target < {SERVE_TARGET:.0f} s"], rows))
-    say(f"\nFirst build when the server starts: {res['full']['first_build_seconds']:.1f} s. Time to reload runs from "
-        "the moment the file is saved to the server's 'Reloading browsers' line.")
+            rows.append(
+                [
+                    label,
+                    kind,
+                    xs[0]["file"],
+                    len(xs),
+                    r[kind]["median"],
+                    r[kind]["max"],
+                    f"{median(logged):.2f}" if logged else "n/a",
+                    ok(r[kind]["target_met"]),
+                ]
+            )
+    say(
+        table(
+            [
+                "server",
+                "edit",
+                "file",
+                "edits",
+                "s to reload (median)",
+                "s to reload (max)",
+                "build s logged (median)",
+                f"target < {SERVE_TARGET:.0f} s",
+            ],
+            rows,
+        )
+    )
+    say(
+        f"\nFirst build when the server starts: {res['full']['first_build_seconds']:.1f} s. Time to reload runs from "
+        "the moment the file is saved to the server's 'Reloading browsers' line."
+    )
     shutil.rmtree(proj, ignore_errors=True)
     return res
 
 
 # ---------------------------------------------------------------- profiling
 
+
 def profile(snap: Path, tmp: Path, scale: int) -> dict:
     say(f"\n## Profile: one build of the {scale}x synthetic project under cProfile\n")
     counts = synth.real_counts(snap)
     proj = tmp / f"profile-{scale}x"
-    synth.Generator(snap).project(proj, guide_pages=scale * counts["guide_pages"], terms=scale * counts["terms"],
-                                  stories=scale * counts["stories"],
-                                  questionnaire_nodes=None if scale == 1 else scale * counts["questionnaire_nodes"])
+    synth.Generator(snap).project(
+        proj,
+        guide_pages=scale * counts["guide_pages"],
+        terms=scale * counts["terms"],
+        stories=scale * counts["stories"],
+        questionnaire_nodes=None if scale == 1 else scale * counts["questionnaire_nodes"],
+    )
     OUT.mkdir(exist_ok=True)
     prof = OUT / f"profile-{scale}x.prof"
     b = measure.run_build(proj, tmp / "profile-site", strict=True, profile_to=prof)
@@ -473,7 +740,7 @@ def profile(snap: Path, tmp: Path, scale: int) -> dict:
     st = pstats.Stats(str(prof))
     total = st.total_tt
     rows, ours = [], []
-    for (file, line, fn), (cc, nc, tt, ct, callers) in st.stats.items():
+    for (file, line, fn), (_cc, nc, tt, ct, _callers) in st.stats.items():
         rows.append((ct, tt, nc, f"{Path(file).name}:{line} {fn}", file))
     say(f"Total {total:.1f} s under the profiler (profile saved to {prof.relative_to(HERE.parent)}).\n")
     say("Top functions by cumulative time:\n")
@@ -486,25 +753,42 @@ def profile(snap: Path, tmp: Path, scale: int) -> dict:
     own = sorted(rows, key=lambda r: -r[1])[:20]
     say(table(["function", "own s", "cumulative s", "calls"], [[r[3], r[1], r[0], r[2]] for r in own]))
     shutil.rmtree(proj, ignore_errors=True)
-    return {"scale": scale, "total_s": total, "profile": str(prof),
-            "top_cumulative": [{"fn": r[3], "cum": r[0], "own": r[1], "calls": r[2]} for r in top],
-            "macros_cumulative": [{"fn": r[3], "cum": r[0], "own": r[1], "calls": r[2]} for r in ours]}
+    return {
+        "scale": scale,
+        "total_s": total,
+        "profile": str(prof),
+        "top_cumulative": [{"fn": r[3], "cum": r[0], "own": r[1], "calls": r[2]} for r in top],
+        "macros_cumulative": [{"fn": r[3], "cum": r[0], "own": r[1], "calls": r[2]} for r in ours],
+    }
 
 
 # ---------------------------------------------------------------- main
 
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="1x only, one repetition (a smoke check)")
-    ap.add_argument("--only", default="weight,scaling,glossary,serve",
-                    help="comma-separated sections: weight, scaling, glossary, serve")
+    ap.add_argument(
+        "--only",
+        default="weight,scaling,glossary,serve",
+        help="comma-separated sections: weight, scaling, glossary, serve",
+    )
     ap.add_argument("--profile", type=int, metavar="SCALE", help="profile one build of the SCALEx synthetic project")
-    ap.add_argument("--reps-50x", type=int, default=1, help="builds per variant at 50x (default 1, to stay near 15 min)")
-    ap.add_argument("--timeout-50x", type=float, default=600,
-                    help="stop our 50x build after this many seconds (default 600)")
-    ap.add_argument("--reps-glossary", type=int, default=1, help="builds per variant in the glossary benchmark (default 1)")
-    ap.add_argument("--timeout-glossary", type=float, default=300,
-                    help="stop the with-glossary build after this many seconds (default 300)")
+    ap.add_argument(
+        "--reps-50x", type=int, default=1, help="builds per variant at 50x (default 1, to stay near 15 min)"
+    )
+    ap.add_argument(
+        "--timeout-50x", type=float, default=600, help="stop our 50x build after this many seconds (default 600)"
+    )
+    ap.add_argument(
+        "--reps-glossary", type=int, default=1, help="builds per variant in the glossary benchmark (default 1)"
+    )
+    ap.add_argument(
+        "--timeout-glossary",
+        type=float,
+        default=300,
+        help="stop the with-glossary build after this many seconds (default 300)",
+    )
     args = ap.parse_args(argv)
 
     started = time.perf_counter()
@@ -515,9 +799,11 @@ def main(argv=None) -> int:
         sections = [s.strip() for s in args.only.split(",") if s.strip()]
         say(f"# IEP Basics benchmarks ({'quick' if args.quick else 'full'} run, {results['date']})\n")
         m = results["machine"]
-        say(f"{m['nproc']} CPUs, Python {m['python']}, MkDocs {m['versions']['mkdocs']}, Material "
+        say(
+            f"{m['nproc']} CPUs, Python {m['python']}, MkDocs {m['versions']['mkdocs']}, Material "
             f"{m['versions']['mkdocs-material']}; load average at start {m['load_avg_start'][0]:.2f}. "
-            "Every build runs on a snapshot of the project in a temporary folder.")
+            "Every build runs on a snapshot of the project in a temporary folder."
+        )
         if args.profile:
             results["profile"] = profile(snap, tmp, args.profile)
             sections = []
@@ -551,8 +837,10 @@ def main(argv=None) -> int:
         except ValueError:
             pass
     out.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
-    say(f"\nDone in {results['total_seconds'] / 60:.1f} min; load average at end "
-        f"{results['machine']['load_avg_end'][0]:.2f}. Results: {out.relative_to(HERE.parent)}")
+    say(
+        f"\nDone in {results['total_seconds'] / 60:.1f} min; load average at end "
+        f"{results['machine']['load_avg_end'][0]:.2f}. Results: {out.relative_to(HERE.parent)}"
+    )
     return 0
 
 

@@ -28,6 +28,7 @@ FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
 
 # ---------------------------------------------------------------- config and text helpers
 
+
 class _EnvLoader(yaml.SafeLoader):
     pass
 
@@ -40,8 +41,9 @@ def real_config(root: Path = ROOT) -> dict:
 
 
 def write_config(project: Path, config: dict) -> None:
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=1000),
-                                        encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8"
+    )
 
 
 def strip_macros(text: str) -> str:
@@ -52,7 +54,7 @@ def strip_macros(text: str) -> str:
 
 def split_front(text: str) -> tuple[str, str]:
     m = FRONT.match(text)
-    return (m.group(0), text[m.end():]) if m else ("", text)
+    return (m.group(0), text[m.end() :]) if m else ("", text)
 
 
 def plain_config(markdown_extensions: list, nav=None, not_in_nav: str | None = None) -> dict:
@@ -79,7 +81,7 @@ def filter_nav(nav, exists) -> list:
             if exists(item):
                 out.append(item)
         elif isinstance(item, dict):
-            (title, value), = item.items()
+            ((title, value),) = item.items()
             if isinstance(value, list):
                 sub = filter_nav(value, exists)
                 if sub:
@@ -124,7 +126,8 @@ def plain_copy_of_real(project: Path, dest: Path, questionnaire_md: dict[str, st
 
 def rendered_questionnaires(project: Path) -> dict[str, str]:
     """Each questionnaire's Markdown as the plugin renders it, with term() links reduced to text."""
-    from macros import questionnaire, site as site_mod
+    from macros import questionnaire
+    from macros import site as site_mod
     from macros.render import markdown_filter
 
     s = site_mod.load(project)
@@ -169,7 +172,7 @@ class Pool:
             _, body = split_front(path.read_text(encoding="utf-8"))
             para: list[str] = []
 
-            def flush():
+            def flush(para: list[str] = para) -> None:
                 if para:
                     self.sentences.extend(s for s in _sentences(" ".join(para)) if 20 <= len(s) <= 400)
                     para.clear()
@@ -219,7 +222,7 @@ def _link_word(sentence: str, rng: random.Random, tid: str, with_text: bool = Tr
         return None
     m = rng.choice(words)
     call = f'{{{{ term("{tid}", "{m.group(0)}") }}}}' if with_text else f'{m.group(0)} ({{{{ term("{tid}") }}}})'
-    return sentence[:m.start()] + call + sentence[m.end():]
+    return sentence[: m.start()] + call + sentence[m.end() :]
 
 
 def _short(text: str, limit: int = 160) -> str:
@@ -237,6 +240,7 @@ SOURCES = [
 
 
 # ---------------------------------------------------------------- synthetic projects
+
 
 def real_counts(root: Path = ROOT) -> dict:
     qnodes = 0
@@ -264,8 +268,9 @@ class Generator:
         self.src = source
         self.rng = random.Random(seed)
         self.pool = Pool(source)
-        self.real_terms = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
-                           for p in sorted((source / "glossary").glob("*.yml"))}
+        self.real_terms = {
+            p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((source / "glossary").glob("*.yml"))
+        }
         self.real_guides = sorted(p.name for p in (source / "docs" / "guide").glob("*.md"))
         self.real_stories = sorted(p for p in (source / "docs" / "stories").glob("*.md") if p.name != "index.md")
         self.plan_ids = sorted(p.stem for p in (source / "plans").glob("*.yml") if p.stem != "labels")
@@ -339,7 +344,7 @@ class Generator:
         }
         sections = 6
         per_para = [term_links // (1 + 2 * sections)] * (1 + 2 * sections)
-        for i in range(term_links - sum(per_para)):
+        for _ in range(term_links - sum(per_para)):
             per_para[self.rng.randrange(len(per_para))] += 1
         parts = [self.paragraph(3, term_ids, per_para[0])]
         for s in range(sections):
@@ -389,24 +394,51 @@ class Generator:
             for k, a in enumerate(answers):
                 if a is None:
                     slots.append((i, k))
-            questions.append({"id": f"q{i}", "prompt": _short(self.rng.choice(self.pool.plain), 120).rstrip(".") + "?",
-                              "help": self.paragraph(2, term_ids, 1) + "\n", "answers": answers})
+            questions.append(
+                {
+                    "id": f"q{i}",
+                    "prompt": _short(self.rng.choice(self.pool.plain), 120).rstrip(".") + "?",
+                    "help": self.paragraph(2, term_ids, 1) + "\n",
+                    "answers": answers,
+                }
+            )
         for j, (i, k) in enumerate(slots):
-            questions[i]["answers"][k] = {"label": _short(self.rng.choice(self.pool.plain), 60), "outcome": f"o{j % no}"}
-        outcomes = [{
-            "id": f"o{j}", "title": _short(self.rng.choice(self.pool.plain), 80),
-            "plans": self.rng.sample(self.plan_ids, self.rng.choice((1, 2))),
-            "why": self.paragraph(3, term_ids, 1) + "\n",
-            "next_steps": "\n".join(f"- {x}" for x in self.rng.sample(self.pool.items, 3)) + "\n",
-            "ask": "\n".join(f"- {_short(x, 100)}" for x in self.rng.sample(self.pool.plain, 3)) + "\n",
-        } for j in range(no)]
-        return {"title": f"Which plan fits? Guide {qid}", "description": _short(self.rng.choice(self.pool.plain)),
-                "intro": self.paragraph(2, term_ids, 0) + "\n", "start": "q0",
-                "questions": questions, "outcomes": outcomes}
+            questions[i]["answers"][k] = {
+                "label": _short(self.rng.choice(self.pool.plain), 60),
+                "outcome": f"o{j % no}",
+            }
+        outcomes = [
+            {
+                "id": f"o{j}",
+                "title": _short(self.rng.choice(self.pool.plain), 80),
+                "plans": self.rng.sample(self.plan_ids, self.rng.choice((1, 2))),
+                "why": self.paragraph(3, term_ids, 1) + "\n",
+                "next_steps": "\n".join(f"- {x}" for x in self.rng.sample(self.pool.items, 3)) + "\n",
+                "ask": "\n".join(f"- {_short(x, 100)}" for x in self.rng.sample(self.pool.plain, 3)) + "\n",
+            }
+            for j in range(no)
+        ]
+        return {
+            "title": f"Which plan fits? Guide {qid}",
+            "description": _short(self.rng.choice(self.pool.plain)),
+            "intro": self.paragraph(2, term_ids, 0) + "\n",
+            "start": "q0",
+            "questions": questions,
+            "outcomes": outcomes,
+        }
 
     # -- the whole project
-    def project(self, dest: Path, *, guide_pages: int, terms: int, stories: int, questionnaire_nodes: int | None,
-                term_links_per_page: int = 11, with_glossary: bool = True) -> dict:
+    def project(
+        self,
+        dest: Path,
+        *,
+        guide_pages: int,
+        terms: int,
+        stories: int,
+        questionnaire_nodes: int | None,
+        term_links_per_page: int = 11,
+        with_glossary: bool = True,
+    ) -> dict:
         """Write a synthetic project using the real plugins. ``questionnaire_nodes=None`` copies the real ones.
 
         ``with_glossary=False`` writes the same pages with term() reduced to text, and keeps only the
@@ -420,7 +452,8 @@ class Generator:
         (docs / "contributing").mkdir(parents=True)
         landing = (src / "docs" / "contributing" / "index.md").read_text(encoding="utf-8")
         (docs / "contributing" / "index.md").write_text(
-            MD_LINK.sub(lambda m: m[1] if m[2].startswith("/contributing/") else m[0], landing), encoding="utf-8")
+            MD_LINK.sub(lambda m: m[1] if m[2].startswith("/contributing/") else m[0], landing), encoding="utf-8"
+        )
         (dest / "macros").symlink_to(src / "macros", target_is_directory=True)
         shutil.copytree(src / "overrides", dest / "overrides")
         for rel in COPIED_INDEXES:
@@ -452,13 +485,16 @@ class Generator:
                 nodes = per + (1 if i < questionnaire_nodes % q_count else 0)
                 data = self.questionnaire(qid, nodes, term_ids)
                 (dest / "plans" / "questionnaires" / f"{qid}.yml").write_text(
-                    yaml.safe_dump(data, sort_keys=False, width=1000, allow_unicode=True), encoding="utf-8")
+                    yaml.safe_dump(data, sort_keys=False, width=1000, allow_unicode=True), encoding="utf-8"
+                )
 
         (dest / "glossary").mkdir()
         if with_glossary:
             keep = term_data
         else:
-            needed = {yaml.safe_load(p.read_text())["glossary"] for p in (src / "plans").glob("*.yml") if p.stem != "labels"}
+            needed = {
+                yaml.safe_load(p.read_text())["glossary"] for p in (src / "plans").glob("*.yml") if p.stem != "labels"
+            }
             keep = {}
             for tid in needed:
                 data = dict(term_data[tid])
@@ -474,14 +510,20 @@ class Generator:
                 path.write_text(TERM_CALL.sub(lambda m: m["text"] or m["id"].replace("-", " "), text), encoding="utf-8")
         for tid, data in keep.items():
             (dest / "glossary" / f"{tid}.yml").write_text(
-                yaml.safe_dump(data, sort_keys=False, width=1000, allow_unicode=True), encoding="utf-8")
+                yaml.safe_dump(data, sort_keys=False, width=1000, allow_unicode=True), encoding="utf-8"
+            )
 
         config = real_config(src)
         config.pop("nav", None)
         config["site_url"] = SITE_URL
         write_config(dest, config)
-        return {"guide_pages": len(paths), "terms": len(keep), "stories": stories,
-                "questionnaires": q_count, "questionnaire_nodes": questionnaire_nodes or real_counts(src)["questionnaire_nodes"]}
+        return {
+            "guide_pages": len(paths),
+            "terms": len(keep),
+            "stories": stories,
+            "questionnaires": q_count,
+            "questionnaire_nodes": questionnaire_nodes or real_counts(src)["questionnaire_nodes"],
+        }
 
 
 def _letters(n: int) -> str:
@@ -518,5 +560,10 @@ def expected_pages(project: Path) -> int:
         used["age"].add(meta["age_band"])
         used["topic"].update(meta["topics"])
     plans = [p for p in (project / "plans").glob("*.yml") if p.stem != "labels"]
-    return (len(md) + len(list((project / "glossary").glob("*.yml"))) + len(plans)
-            + len(list((project / "plans" / "questionnaires").glob("*.yml"))) + sum(len(v) for v in used.values()))
+    return (
+        len(md)
+        + len(list((project / "glossary").glob("*.yml")))
+        + len(plans)
+        + len(list((project / "plans" / "questionnaires").glob("*.yml")))
+        + sum(len(v) for v in used.values())
+    )

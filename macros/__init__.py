@@ -10,7 +10,10 @@ from pathlib import Path
 
 import jinja2
 
-from . import glossary, plans as plans_mod, site as site_mod, stories as stories_mod
+from . import glossary
+from . import plans as plans_mod
+from . import site as site_mod
+from . import stories as stories_mod
 from .render import markdown_filter
 
 
@@ -59,7 +62,9 @@ def define_env(env) -> None:
     def questionnaire_list() -> str:
         """A list of links to every questionnaire page."""
         s = current_site()
-        return "\n".join(f"- [{q.title}](/which-plan-fits/{qid}.md): {q.description}" for qid, q in s.questionnaires.items())
+        return "\n".join(
+            f"- [{q.title}](/which-plan-fits/{qid}.md): {q.description}" for qid, q in s.questionnaires.items()
+        )
 
     @env.macro
     def plan_list() -> str:

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from . import readability, site as site_mod
+from . import readability
+from . import site as site_mod
 from .loader import suggest
 from .problems import Problem, Problems
 from .render import TERM_CALL
@@ -26,8 +27,16 @@ PUBLISHED = "published-urls.txt"
 UNSAFE = (
     (re.compile(r"<\s*script\b", re.I), "a <script> element", "remove it: pages and data may not run code"),
     (re.compile(r"<\s*iframe\b", re.I), "an <iframe>", "remove it: link to the page instead"),
-    (re.compile(r"""<[^>]*\son[a-z]+\s*=""", re.I), "an inline event handler (onclick= and the like)", "remove it: pages and data may not run code"),
-    (re.compile(r"javascript\s*:", re.I), "a javascript: link", "link to a web address (https://...) or a page instead"),
+    (
+        re.compile(r"""<[^>]*\son[a-z]+\s*=""", re.I),
+        "an inline event handler (onclick= and the like)",
+        "remove it: pages and data may not run code",
+    ),
+    (
+        re.compile(r"javascript\s*:", re.I),
+        "a javascript: link",
+        "link to a web address (https://...) or a page instead",
+    ),
 )
 MD_LINK = re.compile(r"\]\(\s*(?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\s*\)")
 LONG_SENTENCE = 30
@@ -69,7 +78,12 @@ def check_terms_and_links(root: Path, s: site_mod.Site, problems: Problems) -> N
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             for m in TERM_CALL.finditer(line):
                 if m["id"] not in s.terms:
-                    problems.add(rel(path, root), n, f"term(\"{m['id']}\") is not a glossary term", suggest(m["id"], sorted(s.terms)))
+                    problems.add(
+                        rel(path, root),
+                        n,
+                        f'term("{m["id"]}") is not a glossary term',
+                        suggest(m["id"], sorted(s.terms)),
+                    )
             for m in MD_LINK.finditer(line):
                 target = m["target"].split("#")[0]
                 if not target or re.match(r"^[a-z]+:", target) or not target.endswith(".md"):
@@ -79,8 +93,12 @@ def check_terms_and_links(root: Path, s: site_mod.Site, problems: Problems) -> N
                 if resolved.startswith("../") or Path(resolved).as_posix() not in known:
                     norm = Path(resolved).as_posix()
                     if norm not in known:
-                        problems.add(rel(path, root), n, f"the link to '{m['target']}' goes to no page",
-                                     f"link to an existing page, for example /guide/what-is-an-iep.md; {suggest(norm, sorted(known))}")
+                        problems.add(
+                            rel(path, root),
+                            n,
+                            f"the link to '{m['target']}' goes to no page",
+                            f"link to an existing page, for example /guide/what-is-an-iep.md; {suggest(norm, sorted(known))}",
+                        )
 
 
 def check_readability(root: Path, s: site_mod.Site, problems: Problems) -> list[tuple[str, int, float]]:
@@ -99,12 +117,21 @@ def check_readability(root: Path, s: site_mod.Site, problems: Problems) -> list[
         if meta is not None and (meta.audience != "family" or meta.readability_exempt):
             continue
         if grade > readability.MAX_GRADE:
-            problems.add(file, None, f"reads at grade {grade}, above the limit of {readability.MAX_GRADE}",
-                         "use shorter sentences and everyday words (see docs/contributing/style-guide.md)")
+            problems.add(
+                file,
+                None,
+                f"reads at grade {grade}, above the limit of {readability.MAX_GRADE}",
+                "use shorter sentences and everyday words (see docs/contributing/style-guide.md)",
+            )
         for sentence in re.split(r"(?<=[.!?])\s+", text):
             if len(sentence.split()) > LONG_SENTENCE:
-                problems.add(file, None, f"a sentence has {len(sentence.split())} words: \"{' '.join(sentence.split()[:8])} ...\"",
-                             f"split it; aim for under 20 words", must_fix=False)
+                problems.add(
+                    file,
+                    None,
+                    f'a sentence has {len(sentence.split())} words: "{" ".join(sentence.split()[:8])} ..."',
+                    "split it; aim for under 20 words",
+                    must_fix=False,
+                )
     return rows
 
 
@@ -118,8 +145,12 @@ def check_spelling(root: Path, problems: Problems) -> None:
     for line in out.stdout.splitlines():
         m = re.match(r"(?P<file>[^:]+):(?P<line>\d+): (?P<word>\S+) ==> (?P<fix>.+)", line)
         if m:
-            problems.add(m["file"], int(m["line"]), f"'{m['word']}' looks misspelled",
-                         f"write '{m['fix']}' (or add the word to tests/codespell-words.txt if it is right)")
+            problems.add(
+                m["file"],
+                int(m["line"]),
+                f"'{m['word']}' looks misspelled",
+                f"write '{m['fix']}' (or add the word to tests/codespell-words.txt if it is right)",
+            )
 
 
 def check_published(root: Path, s: site_mod.Site, problems: Problems) -> None:
@@ -127,21 +158,34 @@ def check_published(root: Path, s: site_mod.Site, problems: Problems) -> None:
     listed_file = root / PUBLISHED
     if not listed_file.exists():
         return
-    listed = [l.strip() for l in listed_file.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")]
+    listed = [
+        line.strip()
+        for line in listed_file.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     now = set(s.titles) | {rel(p, root / "docs") for p in (root / "docs").rglob("*.md")}
     redirects = redirect_map(root)
-    for n, path in enumerate(listed, 1):
+    for path in listed:
         if path not in now and path not in redirects:
-            problems.add(PUBLISHED, None, f"'{path}' was published but is gone",
-                         f"add a redirect in mkdocs.yml under redirects: redirect_maps: '{path}: <new page>.md', so old links keep working")
+            problems.add(
+                PUBLISHED,
+                None,
+                f"'{path}' was published but is gone",
+                f"add a redirect in mkdocs.yml under redirects: redirect_maps: '{path}: <new page>.md', so old links keep working",
+            )
     for path in sorted(now - set(listed) - {p for p in now if p.startswith("stories/") and p.count("/") > 1}):
-        problems.add(PUBLISHED, None, f"the new page '{path}' is not listed",
-                     f"add the line '{path}' to {PUBLISHED} (its address is then kept for good)")
+        problems.add(
+            PUBLISHED,
+            None,
+            f"the new page '{path}' is not listed",
+            f"add the line '{path}' to {PUBLISHED} (its address is then kept for good)",
+        )
 
 
 def redirect_map(root: Path) -> dict:
     class Loader(yaml.SafeLoader):
         pass
+
     Loader.add_constructor("!ENV", lambda loader, node: None)
     Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: None)
     config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
@@ -157,7 +201,13 @@ def check_soft_rules(root: Path, problems: Problems) -> None:
             continue
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if re.search(r"\b(e\.g\.|i\.e\.|etc\.)", line):
-                problems.add(rel(path, root), n, "Latin abbreviation", "write 'for example', 'that is' or 'and more'", must_fix=False)
+                problems.add(
+                    rel(path, root),
+                    n,
+                    "Latin abbreviation",
+                    "write 'for example', 'that is' or 'and more'",
+                    must_fix=False,
+                )
 
 
 def locate(problem: Problem, root: Path) -> Problem:

@@ -26,8 +26,9 @@ class UnknownTerm(KeyError):
     def __init__(self, term_id: str, known: list[str], where: str = ""):
         self.term_id = term_id
         at = f" in {where}" if where else ""
-        super().__init__(f"unknown glossary term '{term_id}'{at} - {suggest(term_id, known)} "
-                         f"(terms are the file names in glossary/)")
+        super().__init__(
+            f"unknown glossary term '{term_id}'{at} - {suggest(term_id, known)} (terms are the file names in glossary/)"
+        )
 
     def __str__(self) -> str:  # KeyError would wrap the message in quotes
         return self.args[0]
@@ -75,16 +76,27 @@ def cross_problems(terms: dict[str, Term], problems: Problems) -> None:
             if rel == tid:
                 problems.add(file, None, f"'related' lists the term itself ('{rel}')", "remove it")
             elif rel not in terms:
-                problems.add(file, None, f"'related' names '{rel}', which is not a glossary term", suggest(rel, sorted(terms)))
+                problems.add(
+                    file, None, f"'related' names '{rel}', which is not a glossary term", suggest(rel, sorted(terms))
+                )
         for field in ("definition", "example"):
             for used in term_ids_used(getattr(term, field) or ""):
                 if used not in terms:
-                    problems.add(file, None, f"'{field}' uses term('{used}'), which is not a glossary term", suggest(used, sorted(terms)))
+                    problems.add(
+                        file,
+                        None,
+                        f"'{field}' uses term('{used}'), which is not a glossary term",
+                        suggest(used, sorted(terms)),
+                    )
         for name in {n for n in [term.term, term.abbr or "", *term.aka] if n}:
             key = name.casefold()
             if key in owner and owner[key] != tid:
-                problems.add(file, None, f"the name '{name}' is also claimed by glossary/{owner[key]}.yml",
-                             "an abbreviation or alias may belong to one term only; remove it from one of the two")
+                problems.add(
+                    file,
+                    None,
+                    f"the name '{name}' is also claimed by glossary/{owner[key]}.yml",
+                    "an abbreviation or alias may belong to one term only; remove it from one of the two",
+                )
             owner.setdefault(key, tid)
 
 
@@ -98,8 +110,7 @@ def index_markdown(terms: dict[str, Term], strings: dict) -> str:
     groups: dict[str, list[Term]] = defaultdict(list)
     for term in sorted(terms.values(), key=lambda t: t.term.casefold()):
         groups[letter_of(term)].append(term)
-    return render_template("glossary_index.md.j2", groups=dict(sorted(groups.items())), strings=strings,
-                           path=page_path)
+    return render_template("glossary_index.md.j2", groups=dict(sorted(groups.items())), strings=strings, path=page_path)
 
 
 def backlinks(terms: dict[str, Term], pages: dict[str, tuple[str, str]]) -> dict[str, list[tuple[str, str]]]:
@@ -126,7 +137,7 @@ def backlinks(terms: dict[str, Term], pages: dict[str, tuple[str, str]]) -> dict
         lower = [w.casefold() for w in words]
         for i in range(len(words)):
             for n in range(1, longest + 1):
-                tid = abbrs.get(tuple(words[i:i + n])) or names.get(tuple(lower[i:i + n]))
+                tid = abbrs.get(tuple(words[i : i + n])) or names.get(tuple(lower[i : i + n]))
                 if tid:
                     used.add(tid)
         for tid in used & found.keys():
@@ -134,8 +145,7 @@ def backlinks(terms: dict[str, Term], pages: dict[str, tuple[str, str]]) -> dict
     return found
 
 
-def term_page(term: Term, terms: dict[str, Term], used_on: list[tuple[str, str]], strings: dict,
-              site_url: str) -> str:
+def term_page(term: Term, terms: dict[str, Term], used_on: list[tuple[str, str]], strings: dict, site_url: str) -> str:
     """The Markdown source of a term's own page (a generated file)."""
     filt = markdown_filter(lambda tid, text: link(terms, tid, text, where=f"glossary/{term.id}.yml"))
     front = {
@@ -146,9 +156,15 @@ def term_page(term: Term, terms: dict[str, Term], used_on: list[tuple[str, str]]
         "kb_source": f"glossary/{term.id}.yml",
     }
     return render_template(
-        "term_page.md.j2", term=term, front=front, md=filt, strings=strings,
-        related=[terms[r] for r in term.related if r in terms], used_on=used_on,
-        url=f"{site_url.rstrip('/')}/{GLOSSARY_DIR}/{term.id}/", path=page_path,
+        "term_page.md.j2",
+        term=term,
+        front=front,
+        md=filt,
+        strings=strings,
+        related=[terms[r] for r in term.related if r in terms],
+        used_on=used_on,
+        url=f"{site_url.rstrip('/')}/{GLOSSARY_DIR}/{term.id}/",
+        path=page_path,
     )
 
 
@@ -164,9 +180,15 @@ def export(terms: dict[str, Term], site_url: str) -> str:
 
     records = [
         {
-            "id": t.id, "term": t.term, "abbr": t.abbr, "aka": t.aka, "short": t.short,
-            "definition": to_html(t.definition), "example": to_html(t.example),
-            "related": t.related, "url": f"{base}/{GLOSSARY_DIR}/{t.id}/",
+            "id": t.id,
+            "term": t.term,
+            "abbr": t.abbr,
+            "aka": t.aka,
+            "short": t.short,
+            "definition": to_html(t.definition),
+            "example": to_html(t.example),
+            "related": t.related,
+            "url": f"{base}/{GLOSSARY_DIR}/{t.id}/",
             "sources": [{"title": s.title, "url": str(s.url)} for s in t.sources],
             "last_reviewed": t.last_reviewed.isoformat(),
         }

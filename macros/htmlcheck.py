@@ -75,7 +75,7 @@ def page_problems(site: Path, page: Path, facts: PageFacts) -> list[str]:
     if not (facts.description or "").strip():
         found.append(f"{rel}: has no meta description - add 'description:' to the front matter")
     for src in facts.images_without_alt:
-        found.append(f"{rel}: image {src} has no alt text - add alt text (alt=\"\" if it is decoration)")
+        found.append(f'{rel}: image {src} has no alt text - add alt text (alt="" if it is decoration)')
     return found
 
 
@@ -94,7 +94,7 @@ def broken_links(site: Path, page: Path, facts: PageFacts, site_path: str = "/")
             if not path.startswith(site_path):
                 found.append(f"{rel}: link '{link}' is outside the site")
                 continue
-            target = path[len(site_path):]
+            target = path[len(site_path) :]
         else:
             target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), path))
         full = site / target

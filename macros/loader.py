@@ -26,7 +26,10 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
 YAML_HINTS = (
     ("\\t", "use spaces, not tabs, to indent YAML"),
     ("could not find expected ':'", "each line needs 'field: value' with a colon and a space after the field name"),
-    ("mapping values are not allowed", "put text that contains ': ' in quotes, or write it on the next lines after '|'"),
+    (
+        "mapping values are not allowed",
+        "put text that contains ': ' in quotes, or write it on the next lines after '|'",
+    ),
     ("found undefined alias", "a value starting with '*' must be in quotes"),
     ("found character '@'", "a value starting with '@' or '`' must be in quotes"),
     ("did not find expected key", "check the indentation: fields of one item line up under each other"),
@@ -48,7 +51,10 @@ def _yaml_problem(err: yaml.YAMLError, file: str, problems: Problems, line_offse
     has_tab = mark is not None and mark.line < len(lines) and "\t" in lines[mark.line]
     message = " ".join(str(getattr(err, "problem", "") or err).split())
     context = str(getattr(err, "context", "") or "")
-    fix = next((hint for needle, hint in YAML_HINTS if needle in message or needle in context), "check the YAML syntax on this line")
+    fix = next(
+        (hint for needle, hint in YAML_HINTS if needle in message or needle in context),
+        "check the YAML syntax on this line",
+    )
     if has_tab or "'\\t'" in message:
         fix = YAML_HINTS[0][1]
     problems.add(file, line, f"this is not valid YAML ({message})", fix)
@@ -61,8 +67,12 @@ def _bad_date(text: str, err: ValueError, file: str, problems: Problems, line_of
             try:
                 dt.date.fromisoformat(value)
             except ValueError:
-                problems.add(file, n + line_offset, f"'{value}' is not a real date ({err})",
-                             "write dates as YYYY-MM-DD, for example 2026-11-28")
+                problems.add(
+                    file,
+                    n + line_offset,
+                    f"'{value}' is not a real date ({err})",
+                    "write dates as YYYY-MM-DD, for example 2026-11-28",
+                )
                 return
     problems.add(file, None, f"a value could not be read ({err})", "check the dates and numbers in this file")
 
@@ -91,8 +101,15 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     return ".".join(parts) or "(top level)"
 
 
-def explain(err: ValidationError, model: type[BaseModel], file: str, node: yaml.Node | None,
-            problems: Problems, line_offset: int = 0, guide: str = "") -> None:
+def explain(
+    err: ValidationError,
+    model: type[BaseModel],
+    file: str,
+    node: yaml.Node | None,
+    problems: Problems,
+    line_offset: int = 0,
+    guide: str = "",
+) -> None:
     """Turn pydantic's errors into one problem each, with the line and a fix."""
     see = f" (see {guide})" if guide else ""
     allowed = [f for f in model.model_fields if f not in ("id", "translations")]
@@ -118,23 +135,42 @@ def explain(err: ValidationError, model: type[BaseModel], file: str, node: yaml.
         elif kind == "missing":
             problems.add(file, line, f"missing required field '{field}'", f"add '{last}:'{see}")
         elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
-            problems.add(file, line, f"'{field}' is not a date ({e.get('input')!r})",
-                         "write dates as YYYY-MM-DD, for example 2026-11-28")
+            problems.add(
+                file,
+                line,
+                f"'{field}' is not a date ({e.get('input')!r})",
+                "write dates as YYYY-MM-DD, for example 2026-11-28",
+            )
         elif kind == "string_too_long":
             limit = e["ctx"]["max_length"]
-            problems.add(file, line, f"'{field}' is {len(str(e['input']))} characters long, over the limit of {limit}",
-                         f"shorten it to {limit} characters or fewer")
+            problems.add(
+                file,
+                line,
+                f"'{field}' is {len(str(e['input']))} characters long, over the limit of {limit}",
+                f"shorten it to {limit} characters or fewer",
+            )
         elif kind == "string_pattern_mismatch" and e["ctx"].get("pattern") == KEBAB:
-            problems.add(file, line, f"'{field}' value {e['input']!r} is not a lowercase kebab-case id",
-                         "use lowercase letters, digits and single hyphens, for example 'prior-written-notice'")
+            problems.add(
+                file,
+                line,
+                f"'{field}' value {e['input']!r} is not a lowercase kebab-case id",
+                "use lowercase letters, digits and single hyphens, for example 'prior-written-notice'",
+            )
         elif kind == "literal_error":
-            problems.add(file, line, f"'{field}' value {e['input']!r} is not in the list",
-                         f"use one of: {e['ctx']['expected']}")
+            problems.add(
+                file, line, f"'{field}' value {e['input']!r} is not in the list", f"use one of: {e['ctx']['expected']}"
+            )
         elif kind == "url_parsing" or kind.startswith("url_"):
-            problems.add(file, line, f"'{field}' is not a web address ({e.get('input')!r})",
-                         "give the full address starting with https://")
+            problems.add(
+                file,
+                line,
+                f"'{field}' is not a web address ({e.get('input')!r})",
+                "give the full address starting with https://",
+            )
         elif kind == "too_short":
-            problems.add(file, line, f"'{field}' is empty", f"add at least {e['ctx'].get('min_length', 1)} item(s){see}")
+            problems.add(
+                file, line, f"'{field}' is empty", f"add at least {e['ctx'].get('min_length', 1)} item(s){see}"
+            )
         else:
             msg = e["msg"].removeprefix("Value error, ")
             problems.add(file, line, f"'{field}': {msg}", f"fix the value{see}")
@@ -167,13 +203,22 @@ def read_yaml(path: Path, problems: Problems, root: Path | None = None) -> tuple
         _bad_date(text, err, file, problems)
         return None, None
     if not isinstance(data, dict):
-        problems.add(file, 1, "the file should be a list of 'field: value' lines", "see the template in the folder's README.md")
+        problems.add(
+            file, 1, "the file should be a list of 'field: value' lines", "see the template in the folder's README.md"
+        )
         return None, None
     return data, node
 
 
-def validate(model: type[M], data: dict, file: str, node: yaml.Node | None, problems: Problems,
-             line_offset: int = 0, guide: str = "") -> M | None:
+def validate(
+    model: type[M],
+    data: dict,
+    file: str,
+    node: yaml.Node | None,
+    problems: Problems,
+    line_offset: int = 0,
+    guide: str = "",
+) -> M | None:
     try:
         return model.model_validate(data)
     except ValidationError as err:
@@ -181,8 +226,14 @@ def validate(model: type[M], data: dict, file: str, node: yaml.Node | None, prob
         return None
 
 
-def load_records(folder: Path, model: type[M], problems: Problems, root: Path | None = None,
-                 guide: str = "", skip: tuple[str, ...] = ()) -> dict[str, M]:
+def load_records(
+    folder: Path,
+    model: type[M],
+    problems: Problems,
+    root: Path | None = None,
+    guide: str = "",
+    skip: tuple[str, ...] = (),
+) -> dict[str, M]:
     """Load every ``*.yml`` in ``folder`` as ``model``, keyed by file stem = id (``skip`` names other files)."""
     records: dict[str, M] = {}
     for path in sorted(folder.glob("*.y*ml")):
@@ -196,12 +247,20 @@ def load_records(folder: Path, model: type[M], problems: Problems, root: Path | 
         if data is None:
             continue
         if "id" in data:
-            problems.add(file, _line_of(node, ("id",)), "do not write an 'id' field",
-                         "the file name is the id; remove the 'id' line")
+            problems.add(
+                file,
+                _line_of(node, ("id",)),
+                "do not write an 'id' field",
+                "the file name is the id; remove the 'id' line",
+            )
             continue
         if not re.match(KEBAB, path.stem):
-            problems.add(file, None, f"the file name '{path.stem}' is not a lowercase kebab-case id",
-                         "rename the file with lowercase letters, digits and hyphens, for example 'stay-put.yml'")
+            problems.add(
+                file,
+                None,
+                f"the file name '{path.stem}' is not a lowercase kebab-case id",
+                "rename the file with lowercase letters, digits and hyphens, for example 'stay-put.yml'",
+            )
             continue
         record = validate(model, {"id": path.stem, **data}, file, node, problems, guide=guide)
         if record is not None:
@@ -214,17 +273,23 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     m = FRONT_MATTER.match(text)
     if not m:
         return None, text, 0
-    return m.group(1) or "", text[m.end():], 1
+    return m.group(1) or "", text[m.end() :], 1
 
 
-def read_front_matter(path: Path, model: type[M], problems: Problems, root: Path | None = None,
-                      guide: str = "") -> tuple[M | None, str]:
+def read_front_matter(
+    path: Path, model: type[M], problems: Problems, root: Path | None = None, guide: str = ""
+) -> tuple[M | None, str]:
     """Validate a Markdown file's front matter as ``model``; return (meta or None, body)."""
     file = _rel(path, root)
     text = path.read_text(encoding="utf-8")
     yaml_text, body, offset = split_front_matter(text)
     if yaml_text is None:
-        problems.add(file, 1, "the page has no front matter", f"start the file with '---', the fields, then '---'{' (see ' + guide + ')' if guide else ''}")
+        problems.add(
+            file,
+            1,
+            "the page has no front matter",
+            f"start the file with '---', the fields, then '---'{' (see ' + guide + ')' if guide else ''}",
+        )
         return None, body
     try:
         node, data = parse_yaml(yaml_text)
@@ -240,8 +305,12 @@ def read_front_matter(path: Path, model: type[M], problems: Problems, root: Path
         return None, body
     meta = validate(model, data, file, node, problems, line_offset=offset, guide=guide)
     if meta is not None and getattr(meta, "last_reviewed", None) and meta.last_reviewed > dt.date.today():
-        problems.add(file, _line_of(node, ("last_reviewed",)) + offset, f"'last_reviewed' is in the future ({meta.last_reviewed})",
-                     "use the date you last checked the page, today or earlier")
+        problems.add(
+            file,
+            _line_of(node, ("last_reviewed",)) + offset,
+            f"'last_reviewed' is in the future ({meta.last_reviewed})",
+            "use the date you last checked the page, today or earlier",
+        )
     return meta, body
 
 
@@ -274,4 +343,6 @@ def load_page(path: Path, problems: Problems, root: Path | None = None) -> tuple
 
 def suggest(unknown: str, known: list[str]) -> str:
     close = difflib.get_close_matches(unknown, known, n=3, cutoff=0.5)
-    return f"did you mean {' or '.join(repr(c) for c in close)}?" if close else "check the spelling against the file names"
+    return (
+        f"did you mean {' or '.join(repr(c) for c in close)}?" if close else "check the spelling against the file names"
+    )

@@ -21,8 +21,18 @@ Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 # Fixed lists from DEVELOPERS.md and the stories issue; documented in docs/contributing.
 AGE_BANDS = ("birth-2", "3-5", "6-10", "11-13", "14-17", "18-21")
 TOPICS = (
-    "evaluation", "eligibility", "accommodations", "assistive-technology", "behavior", "disagreement",
-    "transition", "early-intervention", "private-school", "meetings", "reading", "college",
+    "evaluation",
+    "eligibility",
+    "accommodations",
+    "assistive-technology",
+    "behavior",
+    "disagreement",
+    "transition",
+    "early-intervention",
+    "private-school",
+    "meetings",
+    "reading",
+    "college",
 )
 NARRATORS = ("parent", "grandparent", "guardian", "student", "teacher", "specialist")
 AUDIENCES = ("family", "teacher", "editor")
@@ -80,8 +90,17 @@ class Term(Translatable):
 
 
 PLAN_FIELDS = (
-    "law", "ages", "where", "who_qualifies", "provides", "written_plan",
-    "who_writes", "consent", "review", "disagree", "cost",
+    "law",
+    "ages",
+    "where",
+    "who_qualifies",
+    "provides",
+    "written_plan",
+    "who_writes",
+    "consent",
+    "review",
+    "disagree",
+    "cost",
 )
 
 
@@ -115,7 +134,7 @@ class Answer(Translatable):
     outcome: Id | None = None
 
     @model_validator(mode="after")
-    def _one_target(self) -> "Answer":
+    def _one_target(self) -> Answer:
         if (self.next is None) == (self.outcome is None):
             raise ValueError("an answer needs exactly one of 'next' (a question id) or 'outcome' (an outcome id)")
         return self

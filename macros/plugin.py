@@ -7,19 +7,22 @@ All decisions live in the sibling modules; this file only wires MkDocs events to
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
-import html
-
 from markdown import Extension
-from markdown.util import HTML_PLACEHOLDER_RE
 from markdown.treeprocessors import Treeprocessor
-from mkdocs.config import base, config_options as c
+from markdown.util import HTML_PLACEHOLDER_RE
+from mkdocs.config import base
+from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import glossary, pages, plans as plans_mod, questionnaire, site as site_mod, stories as stories_mod
+from . import glossary, pages, questionnaire
+from . import plans as plans_mod
+from . import site as site_mod
+from . import stories as stories_mod
 from .problems import ContentError
 from .render import markdown_filter
 
@@ -102,20 +105,30 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
             self.generated[src_uri] = source
 
         for tid, term in s.terms.items():
-            add(glossary.page_path(tid),
+            add(
+                glossary.page_path(tid),
                 glossary.term_page(term, s.terms, used[tid], self.strings, config.site_url or "/"),
-                f"glossary/{tid}.yml")
+                f"glossary/{tid}.yml",
+            )
         for pid, plan in s.plans.items():
-            add(plans_mod.page_path(pid), plans_mod.plan_page(plan, s.labels, self.strings, self._md(f"plans/{pid}.yml")),
-                f"plans/{pid}.yml")
+            add(
+                plans_mod.page_path(pid),
+                plans_mod.plan_page(plan, s.labels, self.strings, self._md(f"plans/{pid}.yml")),
+                f"plans/{pid}.yml",
+            )
         for qid, q in s.questionnaires.items():
-            add(f"which-plan-fits/{qid}.md",
+            add(
+                f"which-plan-fits/{qid}.md",
                 questionnaire.render(q, s.plans, self.strings, self._md(f"plans/questionnaires/{qid}.yml")),
-                f"plans/questionnaires/{qid}.yml")
+                f"plans/questionnaires/{qid}.yml",
+            )
         for facet, values in stories_mod.all_filters(s.stories, s.plans).items():
             for value, _ in values:
-                add(stories_mod.filter_path(facet, value),
-                    stories_mod.filter_page(s.stories, s.plans, self.strings, facet, value), "docs/stories/")
+                add(
+                    stories_mod.filter_path(facet, value),
+                    stories_mod.filter_page(s.stories, s.plans, self.strings, facet, value),
+                    "docs/stories/",
+                )
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
@@ -135,16 +148,28 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
                 return markdown + pages.term_footer(s.terms[Path(src).stem], self.strings, self.repo_blob)
             if src.startswith("plans/"):
                 plan = s.plans[Path(src).stem]
-                return markdown + pages.footer(None, titles={}, stories=stories_mod.related(s.stories, [], [plan.id]),
-                                               strings=self.strings, sources=plan.sources, last_reviewed=plan.last_reviewed,
-                                               generated_from=source, repo_blob=self.repo_blob)
+                return markdown + pages.footer(
+                    None,
+                    titles={},
+                    stories=stories_mod.related(s.stories, [], [plan.id]),
+                    strings=self.strings,
+                    sources=plan.sources,
+                    last_reviewed=plan.last_reviewed,
+                    generated_from=source,
+                    repo_blob=self.repo_blob,
+                )
             return markdown
         if src.startswith("stories/") and Path(src).stem in s.stories:
             meta, _ = s.stories[Path(src).stem]
             page.meta["description"] = html.escape(meta.summary)
             note = f'!!! note "{self.strings["composite_title"]}"\n\n    {self.strings["composite_note"]}\n\n'
-            return note + markdown + pages.footer(None, titles={}, stories=[], strings=self.strings, sources=[],
-                                                  last_reviewed=meta.last_reviewed)
+            return (
+                note
+                + markdown
+                + pages.footer(
+                    None, titles={}, stories=[], strings=self.strings, sources=[], last_reviewed=meta.last_reviewed
+                )
+            )
         if src in s.pages:
             meta, _ = s.pages[src]
             related = stories_mod.related(s.stories, meta.topics, meta.plans) if (meta.topics or meta.plans) else []

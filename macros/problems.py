@@ -42,7 +42,7 @@ class Problems:
     def add(self, file: str | Path, line: int | None, message: str, fix: str = "", must_fix: bool = True) -> None:
         self.items.append(Problem(str(file), line, message, fix, must_fix))
 
-    def extend(self, other: "Problems | list[Problem]") -> None:
+    def extend(self, other: Problems | list[Problem]) -> None:
         self.items.extend(other.items if isinstance(other, Problems) else other)
 
     def raise_if_any(self) -> None:

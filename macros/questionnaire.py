@@ -23,21 +23,37 @@ def graph_problems(q: Questionnaire, file: str, plan_ids: set[str], problems: Pr
             problems.add(file, None, f"the id '{item.id}' is used twice", "give every question and outcome its own id")
         seen.add(item.id)
     if q.start not in questions:
-        problems.add(file, None, f"'start' names '{q.start}', which is not a question",
-                     f"set 'start' to the first question's id (one of: {', '.join(questions)})")
+        problems.add(
+            file,
+            None,
+            f"'start' names '{q.start}', which is not a question",
+            f"set 'start' to the first question's id (one of: {', '.join(questions)})",
+        )
     for question in q.questions:
         for n, answer in enumerate(question.answers, 1):
             if answer.next is not None and answer.next not in questions:
-                problems.add(file, None, f"question '{question.id}', answer {n} ('{answer.label}'): 'next: {answer.next}' is not a question",
-                             f"use one of: {', '.join(questions)}")
+                problems.add(
+                    file,
+                    None,
+                    f"question '{question.id}', answer {n} ('{answer.label}'): 'next: {answer.next}' is not a question",
+                    f"use one of: {', '.join(questions)}",
+                )
             if answer.outcome is not None and answer.outcome not in outcomes:
-                problems.add(file, None, f"question '{question.id}', answer {n} ('{answer.label}'): 'outcome: {answer.outcome}' is not an outcome",
-                             f"use one of: {', '.join(outcomes)}")
+                problems.add(
+                    file,
+                    None,
+                    f"question '{question.id}', answer {n} ('{answer.label}'): 'outcome: {answer.outcome}' is not an outcome",
+                    f"use one of: {', '.join(outcomes)}",
+                )
     for outcome in q.outcomes:
         for plan in outcome.plans:
             if plan not in plan_ids:
-                problems.add(file, None, f"outcome '{outcome.id}' names the plan '{plan}', which does not exist",
-                             f"use one of: {', '.join(sorted(plan_ids))}")
+                problems.add(
+                    file,
+                    None,
+                    f"outcome '{outcome.id}' names the plan '{plan}', which does not exist",
+                    f"use one of: {', '.join(sorted(plan_ids))}",
+                )
     if q.start not in questions:
         return
     # Depth-first walk from the start: finds cycles and what is reachable.
@@ -46,9 +62,13 @@ def graph_problems(q: Questionnaire, file: str, plan_ids: set[str], problems: Pr
 
     def walk(qid: str, trail: list[str]) -> None:
         if state.get(qid) == "open":
-            loop = " -> ".join([*trail[trail.index(qid):], qid])
-            problems.add(file, None, f"the questions loop back on themselves: {loop}",
-                         "point one of these answers to a later question or an outcome")
+            loop = " -> ".join([*trail[trail.index(qid) :], qid])
+            problems.add(
+                file,
+                None,
+                f"the questions loop back on themselves: {loop}",
+                "point one of these answers to a later question or an outcome",
+            )
             return
         if state.get(qid) == "done":
             return
@@ -64,12 +84,20 @@ def graph_problems(q: Questionnaire, file: str, plan_ids: set[str], problems: Pr
     walk(q.start, [])
     for question in q.questions:
         if question.id not in reached:
-            problems.add(file, None, f"no answer leads to question '{question.id}'",
-                         "point an answer's 'next' to it, or delete the question")
+            problems.add(
+                file,
+                None,
+                f"no answer leads to question '{question.id}'",
+                "point an answer's 'next' to it, or delete the question",
+            )
     for outcome in q.outcomes:
         if outcome.id not in reached:
-            problems.add(file, None, f"no answer leads to outcome '{outcome.id}'",
-                         "point an answer's 'outcome' to it, or delete the outcome")
+            problems.add(
+                file,
+                None,
+                f"no answer leads to outcome '{outcome.id}'",
+                "point an answer's 'outcome' to it, or delete the outcome",
+            )
 
 
 def paths(q: Questionnaire) -> list[tuple[list[tuple[str, str]], str]]:
@@ -89,8 +117,16 @@ def paths(q: Questionnaire) -> list[tuple[list[tuple[str, str]], str]]:
     return found
 
 
-UI_STRINGS = ("quiz_question_n", "quiz_next", "quiz_back", "quiz_start_over", "quiz_choose",
-              "quiz_your_answers", "quiz_print", "quiz_result")
+UI_STRINGS = (
+    "quiz_question_n",
+    "quiz_next",
+    "quiz_back",
+    "quiz_start_over",
+    "quiz_choose",
+    "quiz_your_answers",
+    "quiz_print",
+    "quiz_result",
+)
 
 
 def render(q: Questionnaire, plans: dict, strings: dict, md) -> str:
@@ -98,11 +134,16 @@ def render(q: Questionnaire, plans: dict, strings: dict, md) -> str:
 
     The script reads the graph back from these links, so the page carries no second copy of the data.
     """
-    front = {"title": q.title, "description": q.description, "kb_source": f"plans/questionnaires/{q.id}.yml",
-             "hide": ["toc"]}
+    front = {
+        "title": q.title,
+        "description": q.description,
+        "kb_source": f"plans/questionnaires/{q.id}.yml",
+        "hide": ["toc"],
+    }
     ui = {k: strings[k] for k in UI_STRINGS}
-    return render_template("questionnaire.md.j2", q=q, questions=_reading_order(q), plans=plans,
-                           strings=strings, ui=ui, front=front, md=md)
+    return render_template(
+        "questionnaire.md.j2", q=q, questions=_reading_order(q), plans=plans, strings=strings, ui=ui, front=front, md=md
+    )
 
 
 def _reading_order(q: Questionnaire) -> list:

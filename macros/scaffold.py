@@ -27,21 +27,39 @@ PUBLISHED = "published-urls.txt"
 class Kind:
     """One kind of file the scaffold can start."""
 
-    template: str      # path of the template, relative to the project root
-    folder: str        # where the new file goes
-    suffix: str        # the new file's ending
-    placeholder: str   # the template's placeholder for the name, for example "{title}"
-    make: str          # the make command editors type, for messages
-    guide: str         # the contributor page that explains this kind
+    template: str  # path of the template, relative to the project root
+    folder: str  # where the new file goes
+    suffix: str  # the new file's ending
+    placeholder: str  # the template's placeholder for the name, for example "{title}"
+    make: str  # the make command editors type, for messages
+    guide: str  # the contributor page that explains this kind
 
 
 KINDS = {
-    "term": Kind("templates/term.yml", "glossary", ".yml", "{term}",
-                 'make new-term TERM="Prior written notice"', "docs/contributing/add-a-term.md"),
-    "page": Kind("templates/page.md", "docs/guide", ".md", "{title}",
-                 'make new-page TITLE="Getting ready for an IEP meeting"', "docs/contributing/add-a-page.md"),
-    "story": Kind("templates/story.md", "docs/stories", ".md", "{title}",
-                  'make new-story TITLE="We found our words"', "docs/contributing/add-a-story.md"),
+    "term": Kind(
+        "templates/term.yml",
+        "glossary",
+        ".yml",
+        "{term}",
+        'make new-term TERM="Prior written notice"',
+        "docs/contributing/add-a-term.md",
+    ),
+    "page": Kind(
+        "templates/page.md",
+        "docs/guide",
+        ".md",
+        "{title}",
+        'make new-page TITLE="Getting ready for an IEP meeting"',
+        "docs/contributing/add-a-page.md",
+    ),
+    "story": Kind(
+        "templates/story.md",
+        "docs/stories",
+        ".md",
+        "{title}",
+        'make new-story TITLE="We found our words"',
+        "docs/contributing/add-a-story.md",
+    ),
 }
 
 
@@ -74,8 +92,9 @@ def target(kind: Kind, name: str, root: Path) -> Path:
         raise ScaffoldError(f"Give a name, for example: {kind.make}")
     file_id = slug(name)
     if not file_id:
-        raise ScaffoldError(f"'{name}' has no letters or digits to make a file name from. "
-                            f"Use words, for example: {kind.make}")
+        raise ScaffoldError(
+            f"'{name}' has no letters or digits to make a file name from. Use words, for example: {kind.make}"
+        )
     return root / kind.folder / f"{file_id}{kind.suffix}"
 
 
@@ -115,12 +134,14 @@ def next_steps(kind_name: str, path: Path, root: Path) -> list[str]:
     return steps
 
 
-USAGE = "\n".join((
-    "Start a new file from a template:",
-    '  python -m macros.scaffold term "Prior written notice"',
-    '  python -m macros.scaffold page "Title of the page"',
-    '  python -m macros.scaffold story "Title of the story"',
-))
+USAGE = "\n".join(
+    (
+        "Start a new file from a template:",
+        '  python -m macros.scaffold term "Prior written notice"',
+        '  python -m macros.scaffold page "Title of the page"',
+        '  python -m macros.scaffold story "Title of the story"',
+    )
+)
 
 
 def main(argv: list[str] | None = None, root: Path = ROOT, today: dt.date | None = None) -> int:

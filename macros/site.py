@@ -13,9 +13,9 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from . import glossary, plans as plans_mod, questionnaire, stories as stories_mod
+from . import glossary, questionnaire
+from . import plans as plans_mod
+from . import stories as stories_mod
 from .loader import load_page, load_plans, load_questionnaires, load_stories, load_terms, read_yaml, suggest
 from .models import PageMeta, Plan, Questionnaire, StoryMeta, Term
 from .problems import Problems
@@ -51,8 +51,9 @@ NOT_CONTENT = ("stories/",)
 
 
 def content_pages(docs: Path) -> list[Path]:
-    return sorted(p for p in docs.rglob("*.md")
-                  if not str(p.relative_to(docs)).startswith(NOT_CONTENT) or p.name == "index.md")
+    return sorted(
+        p for p in docs.rglob("*.md") if not str(p.relative_to(docs)).startswith(NOT_CONTENT) or p.name == "index.md"
+    )
 
 
 def _signature(root: Path) -> tuple:
@@ -85,8 +86,16 @@ def _load(root: Path) -> Site:
     problems = Problems()
     terms = load_terms(root / "glossary", problems, root)
     plans = load_plans(root / "plans", problems, root)
-    labels_data, _ = read_yaml(root / "plans" / "labels.yml", problems, root) if (root / "plans" / "labels.yml").exists() else ({}, None)
-    qns = load_questionnaires(root / "plans" / "questionnaires", problems, root) if (root / "plans" / "questionnaires").exists() else {}
+    labels_data, _ = (
+        read_yaml(root / "plans" / "labels.yml", problems, root)
+        if (root / "plans" / "labels.yml").exists()
+        else ({}, None)
+    )
+    qns = (
+        load_questionnaires(root / "plans" / "questionnaires", problems, root)
+        if (root / "plans" / "questionnaires").exists()
+        else {}
+    )
     docs = root / "docs"
     stories = load_stories(docs / "stories", problems, root) if (docs / "stories").exists() else {}
     pages = {}
@@ -110,19 +119,34 @@ def cross_check(site: Site) -> None:
             for text in (getattr(item, f, None) or "" for f in ("help", "why", "next_steps", "ask")):
                 for used in term_ids_used(text):
                     if used not in site.terms:
-                        p.add(file, None, f"'{item.id}' uses term('{used}'), which is not a glossary term", suggest(used, sorted(site.terms)))
+                        p.add(
+                            file,
+                            None,
+                            f"'{item.id}' uses term('{used}'), which is not a glossary term",
+                            suggest(used, sorted(site.terms)),
+                        )
     stories_mod.cross_problems(site.stories, set(site.plans), p)
     known_docs = set(site.titles) | set(site.pages)
-    for path, (meta, body) in site.pages.items():
+    for path, (meta, _body) in site.pages.items():
         file = f"docs/{path}"
         for nxt in meta.read_next:
             if nxt not in known_docs:
                 p.add(file, None, f"'read_next' names '{nxt}', which is not a page", suggest(nxt, sorted(known_docs)))
         for plan in meta.plans:
             if plan not in site.plans:
-                p.add(file, None, f"'plans' names '{plan}', which is not a plan", f"use one of: {', '.join(sorted(site.plans))}")
+                p.add(
+                    file,
+                    None,
+                    f"'plans' names '{plan}', which is not a plan",
+                    f"use one of: {', '.join(sorted(site.plans))}",
+                )
     # Data files may use term() and nothing else from Jinja.
     for tid, term in site.terms.items():
         for text in (term.definition, term.example or ""):
             for expr in other_macros(text):
-                p.add(f"glossary/{tid}.yml", None, f"'{expr}' is not allowed in glossary text", 'only {{ term("id") }} may be used here')
+                p.add(
+                    f"glossary/{tid}.yml",
+                    None,
+                    f"'{expr}' is not allowed in glossary text",
+                    'only {{ term("id") }} may be used here',
+                )

@@ -16,8 +16,12 @@ def cross_problems(stories: dict[str, tuple[StoryMeta, str]], plan_ids: set[str]
     for sid, (meta, _) in stories.items():
         for plan in meta.plans:
             if plan not in plan_ids:
-                problems.add(f"docs/stories/{sid}.md", None, f"'plans' names '{plan}', which is not a plan",
-                             f"use one of: {', '.join(sorted(plan_ids))}")
+                problems.add(
+                    f"docs/stories/{sid}.md",
+                    None,
+                    f"'plans' names '{plan}', which is not a plan",
+                    f"use one of: {', '.join(sorted(plan_ids))}",
+                )
 
 
 def facet_values(meta: StoryMeta) -> dict[str, list[str]]:
@@ -50,18 +54,34 @@ def matching(stories, facet: str, value: str):
 
 
 def index_markdown(stories, plans, strings: dict) -> str:
-    return render_template("stories_index.md.j2", stories=sorted((sid, m) for sid, (m, _) in stories.items()),
-                           filters=all_filters(stories, plans), plans=plans, strings=strings,
-                           facet_values=facet_values, filter_path=filter_path, label=label)
+    return render_template(
+        "stories_index.md.j2",
+        stories=sorted((sid, m) for sid, (m, _) in stories.items()),
+        filters=all_filters(stories, plans),
+        plans=plans,
+        strings=strings,
+        facet_values=facet_values,
+        filter_path=filter_path,
+        label=label,
+    )
 
 
 def filter_page(stories, plans, strings: dict, facet: str, value: str) -> str:
     name = label(facet, value, plans)
-    front = {"title": strings["stories_filtered_title"].replace("{name}", name),
-             "description": strings["stories_filtered_description"].replace("{name}", name),
-             "search": {"exclude": True}}
-    return render_template("stories_filter.md.j2", front=front, stories=matching(stories, facet, value),
-                           plans=plans, strings=strings, facet_values=facet_values, label=label)
+    front = {
+        "title": strings["stories_filtered_title"].replace("{name}", name),
+        "description": strings["stories_filtered_description"].replace("{name}", name),
+        "search": {"exclude": True},
+    }
+    return render_template(
+        "stories_filter.md.j2",
+        front=front,
+        stories=matching(stories, facet, value),
+        plans=plans,
+        strings=strings,
+        facet_values=facet_values,
+        label=label,
+    )
 
 
 def related(stories, topics: list[str], plan_ids: list[str]) -> list[tuple[str, StoryMeta]]:

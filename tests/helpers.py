@@ -22,7 +22,7 @@ class BuildResult:
 
     @property
     def warnings(self) -> list[str]:
-        return [l for l in self.output.splitlines() if re.match(r"^(WARNING|ERROR)\b", l)]
+        return [line for line in self.output.splitlines() if re.match(r"^(WARNING|ERROR)\b", line)]
 
 
 def build(project: Path, site_dir: Path, site_url: str | None = None, strict: bool = True) -> BuildResult:
@@ -39,14 +39,18 @@ def build(project: Path, site_dir: Path, site_url: str | None = None, strict: bo
 def real_strings() -> dict:
     class Loader(yaml.SafeLoader):
         pass
+
     Loader.add_constructor("!ENV", lambda loader, node: None)
     return yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=Loader)["extra"]["strings"]
 
 
 TERM = {
-    "term": "Individualized Education Program", "abbr": "IEP", "aka": ["IEPs"],
+    "term": "Individualized Education Program",
+    "abbr": "IEP",
+    "aka": ["IEPs"],
     "short": "A written plan for a child who gets special education.",
-    "definition": "A plan for school.", "related": [],
+    "definition": "A plan for school.",
+    "related": [],
     "sources": [{"title": "34 CFR 300.320", "url": "https://www.ecfr.gov/current/title-34/section-300.320"}],
     "last_reviewed": "2026-11-01",
 }
@@ -54,20 +58,34 @@ TERM = {
 PAGE_FRONT = "---\ntitle: {title}\ndescription: A test page for the fixture site.\nlast_reviewed: 2026-11-01\n---\n"
 
 
-def mini_site(tmp: Path, pages: dict[str, str] | None = None, terms: dict[str, dict | str] | None = None,
-              files: dict[str, str] | None = None, plugins: list | None = None) -> Path:
+def mini_site(
+    tmp: Path,
+    pages: dict[str, str] | None = None,
+    terms: dict[str, dict | str] | None = None,
+    files: dict[str, str] | None = None,
+    plugins: list | None = None,
+) -> Path:
     """A tiny project with the real plugins: pages are docs paths -> body (front matter added if missing)."""
     (tmp / "docs").mkdir(parents=True, exist_ok=True)
     (tmp / "glossary").mkdir(exist_ok=True)
     (tmp / "plans").mkdir(exist_ok=True)
     config = {
-        "site_name": "Fixture", "site_url": "http://127.0.0.1:8000/",
+        "site_name": "Fixture",
+        "site_url": "http://127.0.0.1:8000/",
         "theme": {"name": "material", "font": False},
-        "plugins": [{"macros": {"module_name": "macros", "on_error_fail": True, "on_undefined": "strict"}},
-                    {"iep-basics": {"project_dir": str(tmp)}}, *(plugins or [])],
+        "plugins": [
+            {"macros": {"module_name": "macros", "on_error_fail": True, "on_undefined": "strict"}},
+            {"iep-basics": {"project_dir": str(tmp)}},
+            *(plugins or []),
+        ],
         "markdown_extensions": ["abbr", "attr_list", "md_in_html", "admonition", "toc"],
-        "validation": {"omitted_files": "warn", "absolute_links": "warn", "unrecognized_links": "warn",
-                       "anchors": "warn", "links": {"absolute_links": "relative_to_docs"}},
+        "validation": {
+            "omitted_files": "warn",
+            "absolute_links": "warn",
+            "unrecognized_links": "warn",
+            "anchors": "warn",
+            "links": {"absolute_links": "relative_to_docs"},
+        },
         "extra": {"strings": real_strings()},
     }
     (tmp / "mkdocs.yml").write_text(yaml.safe_dump(config))

@@ -43,8 +43,17 @@ def test_every_page_is_accessible_private_and_error_free(page, base_url, site_di
 def test_dark_scheme_has_no_contrast_violations(page, base_url):
     page.emulate_media(color_scheme="dark")
     problems = []
-    for url in ["", "guide/getting-an-evaluation/", "glossary/", "glossary/fape/", "which-plan-fits/which-plan/", "stories/", "plans/",
-                "contributing/add-a-term/", "contributing/page-template/"]:
+    for url in [
+        "",
+        "guide/getting-an-evaluation/",
+        "glossary/",
+        "glossary/fape/",
+        "which-plan-fits/which-plan/",
+        "stories/",
+        "plans/",
+        "contributing/add-a-term/",
+        "contributing/page-template/",
+    ]:
         page.goto(base_url + url)
         assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
         for v in Axe().run(page, options=AXE_OPTIONS).response["violations"]:
@@ -90,8 +99,10 @@ def test_keyboard_reaches_skip_link_content_and_search_with_visible_focus(page, 
 
 
 def test_iep_tooltip_on_guide_page_and_none_in_headings(page, base_url):
-    from macros import glossary, site as site_mod
+    from macros import glossary
+    from macros import site as site_mod
     from tests.helpers import ROOT
+
     iep = site_mod.load(ROOT).terms["iep"]
     page.goto(base_url + "guide/what-is-an-iep/")
     abbr = page.locator(".md-content abbr", has_text="IEP").first
@@ -122,7 +133,8 @@ def test_search_lists_the_term_page_in_the_first_three(page, base_url, query, te
     page.wait_for_selector(".md-search-result__item", timeout=30000)  # the worker indexes first
     # The first link of each result is the page; later links in it are its sections.
     paths = page.locator(".md-search-result__list > .md-search-result__item").evaluate_all(
-        "items => items.map(li => new URL(li.querySelector('a').href).pathname)")
+        "items => items.map(li => new URL(li.querySelector('a').href).pathname)"
+    )
     assert f"/glossary/{term}/" in paths[:3], paths[:5]
 
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from macros import questionnaire, site as site_mod
+from macros import questionnaire
+from macros import site as site_mod
 from tests.helpers import ROOT
 
 pytestmark = pytest.mark.browser
 
 SITE = site_mod.load(ROOT, raise_errors=False)
-PATHS = [(qid, steps, outcome) for qid, q in sorted(SITE.questionnaires.items())
-         for steps, outcome in questionnaire.paths(q)]
+PATHS = [
+    (qid, steps, outcome) for qid, q in sorted(SITE.questionnaires.items()) for steps, outcome in questionnaire.paths(q)
+]
 
 
 def choose(page, label):
@@ -29,8 +31,11 @@ def shown_outcome(page) -> str | None:
     return page.locator(".kb-quiz__app").get_attribute("data-kb-outcome")
 
 
-@pytest.mark.parametrize(("qid", "steps", "outcome"), PATHS,
-                         ids=[f"{qid}:{'>'.join(str(i) for i, _ in enumerate(s))}:{o}" for qid, s, o in PATHS])
+@pytest.mark.parametrize(
+    ("qid", "steps", "outcome"),
+    PATHS,
+    ids=[f"{qid}:{'>'.join(str(i) for i, _ in enumerate(s))}:{o}" for qid, s, o in PATHS],
+)
 def test_every_path_shows_the_outcome_the_data_names(page, base_url, qid, steps, outcome):
     page.goto(f"{base_url}which-plan-fits/{qid}/")
     for n, (question, label) in enumerate(steps, 1):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
@@ -28,6 +26,7 @@ def test_strict_build_has_no_warnings(built):
 def test_every_nav_entry_is_a_built_page(site_dir):
     class Loader(yaml.SafeLoader):
         pass
+
     Loader.add_constructor("!ENV", lambda loader, node: None)
     nav = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=Loader)["nav"]
     missing = []
@@ -70,8 +69,11 @@ def test_good_fixture_site_builds(tmp_path):
 
 def test_a_renamed_page_keeps_its_old_address(tmp_path):
     """mkdocs-redirects (configured in mkdocs.yml) turns an old address into a redirect page."""
-    project = mini_site(tmp_path, pages={"index.md": "Home.", "guide/new-name.md": "Moved here."},
-                        plugins=[{"redirects": {"redirect_maps": {"guide/old-name.md": "guide/new-name.md"}}}])
+    project = mini_site(
+        tmp_path,
+        pages={"index.md": "Home.", "guide/new-name.md": "Moved here."},
+        plugins=[{"redirects": {"redirect_maps": {"guide/old-name.md": "guide/new-name.md"}}}],
+    )
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.output
     stub = (tmp_path / "site" / "guide" / "old-name" / "index.html").read_text()
@@ -80,6 +82,7 @@ def test_a_renamed_page_keeps_its_old_address(tmp_path):
 
 def test_real_config_uses_the_redirects_plugin():
     from macros.check import redirect_map
+
     text = (ROOT / "mkdocs.yml").read_text()
     assert "  - redirects:" in text
     assert isinstance(redirect_map(ROOT), dict)

@@ -18,18 +18,27 @@ STORY = HELPER_STORY.replace("topics: [evaluation]", "topics: [evaluation, homew
 def broken_project(tmp_path):
     good = dict(TERM)
     tab = yaml.safe_dump({**TERM, "term": "Tab term", "abbr": "TT", "aka": []}).replace("  url:", "\turl:", 1)
-    colon = yaml.safe_dump({**TERM, "term": "Colon term", "abbr": "CT", "aka": []}).replace("definition:", "definition", 1)
-    misspelled = yaml.safe_dump({**TERM, "term": "Spelled term", "abbr": "ST", "aka": []}).replace("short:", "shrot:", 1)
-    us_date = yaml.safe_dump({**TERM, "term": "Date term", "abbr": "DT", "aka": []}).replace("'2026-11-01'", "11/28/2026")
+    colon = yaml.safe_dump({**TERM, "term": "Colon term", "abbr": "CT", "aka": []}).replace(
+        "definition:", "definition", 1
+    )
+    misspelled = yaml.safe_dump({**TERM, "term": "Spelled term", "abbr": "ST", "aka": []}).replace(
+        "short:", "shrot:", 1
+    )
+    us_date = yaml.safe_dump({**TERM, "term": "Date term", "abbr": "DT", "aka": []}).replace(
+        "'2026-11-01'", "11/28/2026"
+    )
     pages = {
-        "index.md": "All good here. Ask about an {{ term(\"iep\", \"IEP\") }} today.",
-        "unknown-term.md": "Line one.\n\nAsk about {{ term(\"fapee\") }} today.\n",
+        "index.md": 'All good here. Ask about an {{ term("iep", "IEP") }} today.',
+        "unknown-term.md": 'Line one.\n\nAsk about {{ term("fapee") }} today.\n',
         "broken-link.md": "Read [the steps](/guide/no-such-page.md) first.\n",
-        "unsafe.md": "Click <a href=\"#\" onclick=\"steal()\">here</a>.\n",
+        "unsafe.md": 'Click <a href="#" onclick="steal()">here</a>.\n',
     }
-    project = mini_site(tmp_path, pages=pages, terms={"iep": good, "tab-term": tab, "colon-term": colon,
-                                                      "spelled-term": misspelled, "date-term": us_date},
-                        files={"docs/stories/a-story.md": STORY})
+    project = mini_site(
+        tmp_path,
+        pages=pages,
+        terms={"iep": good, "tab-term": tab, "colon-term": colon, "spelled-term": misspelled, "date-term": us_date},
+        files={"docs/stories/a-story.md": STORY},
+    )
     return project
 
 
@@ -40,7 +49,7 @@ def test_every_editor_mistake_gets_one_clear_line(tmp_path):
     expected = [
         ("docs/broken-link.md:6:", "the link to '/guide/no-such-page.md' goes to no page"),
         ("docs/stories/a-story.md:7:", "'topics.1' value 'homework' is not in the list - use one of:"),
-        ("docs/unknown-term.md:8:", "term(\"fapee\") is not a glossary term"),
+        ("docs/unknown-term.md:8:", 'term("fapee") is not a glossary term'),
         ("docs/unsafe.md:6:", "this line has an inline event handler"),
         ("glossary/colon-term.yml:", "this is not valid YAML"),
         ("glossary/date-term.yml:", "'last_reviewed' is not a date ('11/28/2026') - write dates as YYYY-MM-DD"),
@@ -71,36 +80,48 @@ def test_check_passes_on_the_real_content():
 
 
 def test_unsafe_content_is_refused_wherever_it_is(tmp_path):
-    project = mini_site(tmp_path, pages={"index.md": "Fine.", "a.md": "<script>alert(1)</script>\n",
-                                         "b.md": "[x](javascript:alert(1))\n", "c.md": "<iframe src=x></iframe>\n"},
-                        terms={"iep": {**TERM, "definition": "Bad <b onmouseover=\"x()\">bold</b>."}})
+    project = mini_site(
+        tmp_path,
+        pages={
+            "index.md": "Fine.",
+            "a.md": "<script>alert(1)</script>\n",
+            "b.md": "[x](javascript:alert(1))\n",
+            "c.md": "<iframe src=x></iframe>\n",
+        },
+        terms={"iep": {**TERM, "definition": 'Bad <b onmouseover="x()">bold</b>.'}},
+    )
     found, _ = check.run(project)
     lines = [str(p) for p in found if p.must_fix]
-    assert any(l.startswith("docs/a.md:6: this line has a <script> element") for l in lines), lines
-    assert any(l.startswith("docs/b.md:6: this line has a javascript: link") for l in lines), lines
-    assert any(l.startswith("docs/c.md:6: this line has an <iframe>") for l in lines), lines
-    assert any(l.startswith("glossary/iep.yml:") and "inline event handler" in l for l in lines), lines
+    assert any(line.startswith("docs/a.md:6: this line has a <script> element") for line in lines), lines
+    assert any(line.startswith("docs/b.md:6: this line has a javascript: link") for line in lines), lines
+    assert any(line.startswith("docs/c.md:6: this line has an <iframe>") for line in lines), lines
+    assert any(line.startswith("glossary/iep.yml:") and "inline event handler" in line for line in lines), lines
 
 
 def test_grade_12_family_page_fails_and_an_exempt_page_passes(tmp_path):
-    hard = ("Notwithstanding the aforementioned considerations, individualized educational programming "
-            "necessitates comprehensive multidisciplinary evaluation, documentation, and administrative authorization "
-            "procedures, particularly concerning eligibility determinations.\n")
+    hard = (
+        "Notwithstanding the aforementioned considerations, individualized educational programming "
+        "necessitates comprehensive multidisciplinary evaluation, documentation, and administrative authorization "
+        "procedures, particularly concerning eligibility determinations.\n"
+    )
     exempt = PAGE_FRONT.format(title="Law").replace("---\n", "---\nreadability_exempt: It quotes the regulation.\n", 1)
     project = mini_site(tmp_path, pages={"index.md": "Fine.", "hard.md": hard, "law.md": exempt + hard})
     found, rows = check.run(project)
     grades = {file: grade for file, _, grade in rows}
     assert grades["docs/hard.md"] > 12
     lines = [str(p) for p in found if p.must_fix]
-    assert any(l.startswith("docs/hard.md") and "above the limit of 8.0" in l for l in lines), lines
-    assert not any(l.startswith("docs/law.md") for l in lines), lines
+    assert any(line.startswith("docs/hard.md") and "above the limit of 8.0" in line for line in lines), lines
+    assert not any(line.startswith("docs/law.md") for line in lines), lines
 
 
 def test_published_page_removed_without_redirect_fails(tmp_path):
     project = mini_site(tmp_path, pages={"index.md": "Fine."}, files={"published-urls.txt": "index.md\nold-page.md\n"})
     found, _ = check.run(project)
     lines = [str(p) for p in found if p.must_fix]
-    assert any(l.startswith("published-urls.txt:2: 'old-page.md' was published but is gone - add a redirect") for l in lines), lines
+    assert any(
+        line.startswith("published-urls.txt:2: 'old-page.md' was published but is gone - add a redirect")
+        for line in lines
+    ), lines
 
 
 def test_real_published_list_is_complete_and_every_old_address_works():

@@ -12,7 +12,8 @@ import threading
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from macros import check, htmlcheck, readability, site as site_mod
+from macros import check, htmlcheck, readability
+from macros import site as site_mod
 from tests.helpers import ROOT, TERM, build, mini_site
 
 SITE = site_mod.load(ROOT)
@@ -36,8 +37,21 @@ def test_readability_joins_wrapped_lines_and_splits_list_items():
 
 
 def test_spelling_gate_passes_on_real_content_and_catches_a_typo(tmp_path):
-    ok = subprocess.run([sys.executable, "-m", "codespell_lib", "--ignore-words", "tests/codespell-words.txt",
-                         "docs", "glossary", "plans"], cwd=ROOT, capture_output=True, text=True)
+    ok = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "codespell_lib",
+            "--ignore-words",
+            "tests/codespell-words.txt",
+            "docs",
+            "glossary",
+            "plans",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert ok.returncode == 0, ok.stdout
     project = mini_site(tmp_path, pages={"index.md": "Fine.", "typo.md": "The school must evalute your child.\n"})
     found, _ = check.run(project)
@@ -58,10 +72,12 @@ def test_html_gate_fails_on_a_broken_page(tmp_path):
         "index.html: has 2 h1 headings - a page needs exactly one",
         "index.html: <html> has no lang",
         "index.html: has no meta description - add 'description:' to the front matter",
-        "index.html: image photo.png has no alt text - add alt text (alt=\"\" if it is decoration)",
+        'index.html: image photo.png has no alt text - add alt text (alt="" if it is decoration)',
     ]
     assert htmlcheck.broken_links(tmp_path, tmp_path / "index.html", facts) == [
-        "index.html: link 'photo.png' goes to no file", "index.html: link 'missing/' goes to no file"]
+        "index.html: link 'photo.png' goes to no file",
+        "index.html: link 'missing/' goes to no file",
+    ]
 
 
 @pytest.mark.browser
@@ -73,7 +89,14 @@ def test_browser_gates_fail_on_a_broken_page(tmp_path, browser):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     page = browser.new_page()
     offsite = []
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("http://127.0.0.1") else (offsite.append(r.request.url), r.abort()))
+    page.route(
+        "**/*",
+        lambda r: (
+            r.continue_()
+            if r.request.url.startswith("http://127.0.0.1")
+            else (offsite.append(r.request.url), r.abort())
+        ),
+    )
     page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
     rules = {v["id"] for v in Axe().run(page).response["violations"]}
     page.close()
@@ -82,37 +105,76 @@ def test_browser_gates_fail_on_a_broken_page(tmp_path, browser):
     assert {"image-alt", "color-contrast", "html-has-lang"} <= rules
 
 
-NASTY = '<b>"&\''
+NASTY = "<b>\"&'"
 
 
 def test_plain_text_fields_are_escaped_everywhere(tmp_path):
     """Feed <b>"&' through every plain-text field that ends up in HTML or an attribute."""
     import yaml
-    term = {**TERM, "term": f"Term {NASTY}", "abbr": "NASTY", "aka": [f"alias {NASTY}"], "short": f"Short {NASTY} text here."}
-    meta = {"title": f"Story {NASTY}", "summary": f"Summary {NASTY} of a story.", "narrator": "parent",
-            "age_band": "6-10", "plans": ["iep"], "topics": ["evaluation"], "last_reviewed": "2026-11-01"}
+
+    term = {
+        **TERM,
+        "term": f"Term {NASTY}",
+        "abbr": "NASTY",
+        "aka": [f"alias {NASTY}"],
+        "short": f"Short {NASTY} text here.",
+    }
+    meta = {
+        "title": f"Story {NASTY}",
+        "summary": f"Summary {NASTY} of a story.",
+        "narrator": "parent",
+        "age_band": "6-10",
+        "plans": ["iep"],
+        "topics": ["evaluation"],
+        "last_reviewed": "2026-11-01",
+    }
     story = "---\n" + yaml.safe_dump(meta).replace("'2026-11-01'", "2026-11-01") + "---\nA story body.\n"
     plan_data = yaml.safe_load((ROOT / "plans" / "iep.yml").read_text())
     plan = yaml.safe_dump({**plan_data, "short_name": f"IEP {NASTY}", "summary": f"Summary {NASTY} of the plan."})
     quiz = {
-        "title": f"Quiz {NASTY}", "description": f"Quiz description {NASTY} here.", "intro": "Intro.", "start": "one",
-        "questions": [{"id": "one", "prompt": f"Prompt {NASTY}?", "answers": [
-            {"label": f"Answer {NASTY}", "outcome": "done"}, {"label": "Other", "outcome": "done"}]}],
-        "outcomes": [{"id": "done", "title": f"Outcome {NASTY}", "plans": ["iep"], "why": "Why.", "next_steps": "- Next.", "ask": "- Ask."}],
+        "title": f"Quiz {NASTY}",
+        "description": f"Quiz description {NASTY} here.",
+        "intro": "Intro.",
+        "start": "one",
+        "questions": [
+            {
+                "id": "one",
+                "prompt": f"Prompt {NASTY}?",
+                "answers": [{"label": f"Answer {NASTY}", "outcome": "done"}, {"label": "Other", "outcome": "done"}],
+            }
+        ],
+        "outcomes": [
+            {
+                "id": "done",
+                "title": f"Outcome {NASTY}",
+                "plans": ["iep"],
+                "why": "Why.",
+                "next_steps": "- Next.",
+                "ask": "- Ask.",
+            }
+        ],
     }
     project = mini_site(
         tmp_path,
-        pages={"index.md": "Home {{ stories_index() }}", "glossary/index.md": "{{ glossary_index() }}",
-               "compare.md": "{{ comparison_table() }}"},
+        pages={
+            "index.md": "Home {{ stories_index() }}",
+            "glossary/index.md": "{{ glossary_index() }}",
+            "compare.md": "{{ comparison_table() }}",
+        },
         terms={"iep": {**TERM, "abbr": "IEP"}, "nasty": term},
-        files={"docs/stories/nasty.md": story, "plans/iep.yml": plan,
-               "plans/labels.yml": (ROOT / "plans" / "labels.yml").read_text(),
-               "plans/questionnaires/quiz.yml": yaml.safe_dump(quiz)},
+        files={
+            "docs/stories/nasty.md": story,
+            "plans/iep.yml": plan,
+            "plans/labels.yml": (ROOT / "plans" / "labels.yml").read_text(),
+            "plans/questionnaires/quiz.yml": yaml.safe_dump(quiz),
+        },
     )
     # The fixture plan's text links real glossary terms; give every one a stand-in entry.
     for tid in SITE.terms:
         if not (project / "glossary" / f"{tid}.yml").exists():
-            (project / "glossary" / f"{tid}.yml").write_text(yaml.safe_dump({**TERM, "term": f"T {tid}", "abbr": None, "aka": []}))
+            (project / "glossary" / f"{tid}.yml").write_text(
+                yaml.safe_dump({**TERM, "term": f"T {tid}", "abbr": None, "aka": []})
+            )
     result = build(project, tmp_path / "site", strict=False)
     assert result.returncode == 0, result.output[-3000:]
     leaked = []

@@ -16,9 +16,17 @@ SRC = [{"title": "34 CFR 300.17", "url": "https://www.ecfr.gov/current/title-34/
 
 
 def make(tid, term, abbr=None, aka=(), related=(), definition="A plain definition.", short=None):
-    return Term(id=tid, term=term, abbr=abbr, aka=list(aka), related=list(related), definition=definition,
-                short=short or f"The meaning of {term} in one plain sentence.", sources=SRC,
-                last_reviewed=dt.date(2026, 11, 1))
+    return Term(
+        id=tid,
+        term=term,
+        abbr=abbr,
+        aka=list(aka),
+        related=list(related),
+        definition=definition,
+        short=short or f"The meaning of {term} in one plain sentence.",
+        sources=SRC,
+        last_reviewed=dt.date(2026, 11, 1),
+    )
 
 
 TERMS = {
@@ -30,12 +38,15 @@ TERMS = {
 
 def test_link_points_to_the_term_page_with_a_tooltip():
     assert glossary.link(TERMS, "fape") == (
-        '[Free appropriate public education (FAPE)](/glossary/fape.md '
-        '"Free appropriate public education (FAPE): The meaning of Free appropriate public education in one plain sentence.")')
+        "[Free appropriate public education (FAPE)](/glossary/fape.md "
+        '"Free appropriate public education (FAPE): The meaning of Free appropriate public education in one plain sentence.")'
+    )
 
 
 def test_link_with_custom_text():
-    assert glossary.link(TERMS, "fape", "a free public education").startswith("[a free public education](/glossary/fape.md ")
+    assert glossary.link(TERMS, "fape", "a free public education").startswith(
+        "[a free public education](/glossary/fape.md "
+    )
 
 
 def test_unknown_term_suggests_the_closest_id():
@@ -56,12 +67,17 @@ def test_two_terms_claiming_one_abbreviation_fail():
     glossary.cross_problems(terms, problems)
     assert [str(p) for p in problems.items] == [
         "glossary/iep2.yml: the name 'IEP' is also claimed by glossary/iep.yml - "
-        "an abbreviation or alias may belong to one term only; remove it from one of the two"]
+        "an abbreviation or alias may belong to one term only; remove it from one of the two"
+    ]
 
 
 def test_unknown_related_and_term_in_definition_fail_with_suggestions():
-    terms = {**TERMS, "lre": make("lre", "Least restrictive environment", "LRE", related=["fap"],
-                                  definition='Near {{ term("ieps") }} peers.')}
+    terms = {
+        **TERMS,
+        "lre": make(
+            "lre", "Least restrictive environment", "LRE", related=["fap"], definition='Near {{ term("ieps") }} peers.'
+        ),
+    }
     problems = Problems()
     glossary.cross_problems(terms, problems)
     assert sorted(str(p) for p in problems.items) == [
@@ -72,7 +88,9 @@ def test_unknown_related_and_term_in_definition_fail_with_suggestions():
 
 def test_index_groups_by_letter_with_jump_links():
     out = glossary.index_markdown(TERMS, real_strings())
-    assert '<a href="#letter-e">E</a>' in out and '<a href="#letter-f">F</a>' in out and '<a href="#letter-i">I</a>' in out
+    assert (
+        '<a href="#letter-e">E</a>' in out and '<a href="#letter-f">F</a>' in out and '<a href="#letter-i">I</a>' in out
+    )
     assert out.index("## E { #letter-e }") < out.index("## F { #letter-f }") < out.index("## I { #letter-i }")
     assert "- [Individualized Education Program (IEP)](/glossary/iep.md){ .kb-glossary__term }: The meaning" in out
 
@@ -91,7 +109,9 @@ def test_backlinks_find_term_calls_abbreviations_and_names():
 
 
 def test_term_page_renders_definition_links_related_and_share_url():
-    out = glossary.term_page(TERMS["evaluation"], TERMS, [("guide/a.md", "A page")], real_strings(), "https://x.org/site/")
+    out = glossary.term_page(
+        TERMS["evaluation"], TERMS, [("guide/a.md", "A page")], real_strings(), "https://x.org/site/"
+    )
     assert "Testing before an [Individualized Education Program (IEP)](/glossary/iep.md " in out
     assert "https://x.org/site/glossary/evaluation/" in out
     assert "- [A page](/guide/a.md)" in out
@@ -103,12 +123,27 @@ def test_export_is_complete_json_with_html_definitions():
     assert data["count"] == 3
     ev = next(t for t in data["terms"] if t["id"] == "evaluation")
     assert ev["url"] == "https://x.org/site/glossary/evaluation/"
-    assert ev["definition"] == '<p>Testing before an <a href="https://x.org/site/glossary/iep/">Individualized Education Program (IEP)</a>.</p>'
-    assert set(ev) == {"id", "term", "abbr", "aka", "short", "definition", "example", "related", "url", "sources", "last_reviewed"}
+    assert (
+        ev["definition"]
+        == '<p>Testing before an <a href="https://x.org/site/glossary/iep/">Individualized Education Program (IEP)</a>.</p>'
+    )
+    assert set(ev) == {
+        "id",
+        "term",
+        "abbr",
+        "aka",
+        "short",
+        "definition",
+        "example",
+        "related",
+        "url",
+        "sources",
+        "last_reviewed",
+    }
 
 
 def test_plain_text_fields_are_escaped_in_html():
-    nasty = '<b>"&\''
+    nasty = "<b>\"&'"
     terms = {"x": make("x", "Xylophone term", short=f"A short with {nasty} inside it.", aka=[])}
     index = glossary.index_markdown(terms, real_strings())
     assert "<b>" not in index and "&lt;b&gt;&#34;&amp;&#39;" in index

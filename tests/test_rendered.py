@@ -8,7 +8,9 @@ import re
 
 import pytest
 
-from macros import glossary, site as site_mod, stories as stories_mod
+from macros import glossary
+from macros import site as site_mod
+from macros import stories as stories_mod
 from tests.helpers import ROOT
 
 SITE = site_mod.load(ROOT)
@@ -20,7 +22,7 @@ def html(site_dir, path):
 
 def content(text):
     """The article only, without navigation."""
-    return text[text.index('<article'):text.index('</article>')]
+    return text[text.index("<article") : text.index("</article>")]
 
 
 def test_every_term_has_its_page(site_dir):
@@ -91,7 +93,7 @@ def test_plan_pages_and_tables_render_from_data(site_dir):
         page = content(html(site_dir, f"plans/{pid}"))
         assert plan.summary.split()[0] in page
     table = content(html(site_dir, "guide/iep-or-504"))
-    assert '<caption>' in table and table.count('scope="col"') == 2 and table.count('scope="row"') == len(SITE.labels)
+    assert "<caption>" in table and table.count('scope="col"') == 2 and table.count('scope="row"') == len(SITE.labels)
     full = content(html(site_dir, "plans"))
     assert full.count('scope="col"') == len(SITE.plans)
 
@@ -108,12 +110,13 @@ def test_questionnaire_page_lists_every_question_and_outcome(site_dir, qid):
 
 def test_stories_index_lists_every_story(site_dir):
     page = content(html(site_dir, "stories"))
-    for sid, (meta, _) in SITE.stories.items():
+    for sid in SITE.stories:
         assert f'href="{sid}/"' in page, sid
 
 
 def test_story_pages_say_they_are_composites(site_dir):
     from tests.helpers import real_strings
+
     for sid in SITE.stories:
         assert real_strings()["composite_title"] in html(site_dir, f"stories/{sid}"), sid
 

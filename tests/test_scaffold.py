@@ -29,18 +29,21 @@ def front_matter(path: Path) -> dict:
     return yaml.safe_load(yaml_text)
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("Prior written notice", "prior-written-notice"),
-    ("IEP or 504 plan?", "iep-or-504-plan"),
-    ("  What is an IEP?  ", "what-is-an-iep"),
-    ("Stay put: what it means", "stay-put-what-it-means"),
-    ("a -- b __ c", "a-b-c"),
-    ("Grandma's story", "grandma-s-story"),
-    ("Niño en la escuela", "nino-en-la-escuela"),
-    ("ADA Title II", "ada-title-ii"),
-    ("", ""),
-    ("?!", ""),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Prior written notice", "prior-written-notice"),
+        ("IEP or 504 plan?", "iep-or-504-plan"),
+        ("  What is an IEP?  ", "what-is-an-iep"),
+        ("Stay put: what it means", "stay-put-what-it-means"),
+        ("a -- b __ c", "a-b-c"),
+        ("Grandma's story", "grandma-s-story"),
+        ("Niño en la escuela", "nino-en-la-escuela"),
+        ("ADA Title II", "ada-title-ii"),
+        ("", ""),
+        ("?!", ""),
+    ],
+)
 def test_slug(name, expected):
     assert scaffold.slug(name) == expected
 
@@ -105,19 +108,24 @@ def test_new_files_fail_make_check_until_filled_in(root):
     scaffold.create("term", "Prior written notice", root=root, today=TODAY)
     page = scaffold.create("page", "A page", root=root, today=TODAY)
     scaffold.create("story", "A story", root=root, today=TODAY)
-    for load in (lambda p: load_terms(root / "glossary", p, root),
-                 lambda p: load_page(page, p, root),
-                 lambda p: load_stories(root / "docs" / "stories", p, root)):
+    for load in (
+        lambda p: load_terms(root / "glossary", p, root),
+        lambda p: load_page(page, p, root),
+        lambda p: load_stories(root / "docs" / "stories", p, root),
+    ):
         problems = Problems()
         load(problems)
         assert any(p.must_fix for p in problems.items)
 
 
-@pytest.mark.parametrize(("kind", "name", "existing"), [
-    ("term", "Prior written notice", "glossary/prior-written-notice.yml"),
-    ("page", "What is an IEP?", "docs/guide/what-is-an-iep.md"),
-    ("story", "Wait and see", "docs/stories/wait-and-see.md"),
-])
+@pytest.mark.parametrize(
+    ("kind", "name", "existing"),
+    [
+        ("term", "Prior written notice", "glossary/prior-written-notice.yml"),
+        ("page", "What is an IEP?", "docs/guide/what-is-an-iep.md"),
+        ("story", "Wait and see", "docs/stories/wait-and-see.md"),
+    ],
+)
 def test_refuses_to_overwrite(root, capsys, kind, name, existing):
     path = root / existing
     path.parent.mkdir(parents=True, exist_ok=True)
