@@ -172,3 +172,48 @@ def test_story_filters_without_javascript_are_links_to_pages(browser, base_url):
     page.locator(".kb-card__title a").first.click()
     assert page.locator("h1").inner_text() in expected
     context.close()
+
+
+COMPONENT_SCRIPTS = ("glossary.js", "questionnaire.js", "stories.js")
+
+
+def scripts_requested(page) -> set[str]:
+    return {name for name in COMPONENT_SCRIPTS for url in page.kb_requests if url.endswith(f"/javascripts/{name}")}
+
+
+@pytest.fixture
+def requests_seen(page):
+    page.kb_requests = []
+    page.on("request", lambda r: page.kb_requests.append(r.url))
+    return page
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("", set()),
+        ("guide/what-is-an-iep/", set()),
+        ("glossary/", {"glossary.js"}),
+        ("glossary/iep/", {"glossary.js"}),
+        ("stories/", {"stories.js"}),
+        ("which-plan-fits/which-plan/", {"questionnaire.js"}),
+    ],
+)
+def test_component_scripts_load_only_where_used(requests_seen, base_url, path, expected):
+    page = requests_seen
+    page.goto(f"{base_url}{path}")
+    page.wait_for_load_state("networkidle")
+    assert scripts_requested(page) == expected
+
+
+def test_component_script_mounts_after_instant_navigation(requests_seen, base_url):
+    page = requests_seen
+    page.goto(f"{base_url}which-plan-fits/")
+    page.wait_for_load_state("networkidle")
+    assert scripts_requested(page) == set()
+    page.evaluate("window.kbNotReloaded = true")
+    page.locator('.md-content a[href$="/which-plan-fits/which-plan/"]').first.click()
+    page.locator(".kb-quiz__app").wait_for()
+    assert page.evaluate("window.kbNotReloaded") is True  # instant navigation, not a reload
+    assert scripts_requested(page) == {"questionnaire.js"}
+    assert page.kb_errors == []

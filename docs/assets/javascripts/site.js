@@ -2,6 +2,22 @@
 // full address, so a printed page keeps the sources and where each link goes.
 "use strict";
 
+// Component scripts load only where they are used: an element with data-kb-script="NAME" makes
+// the page load assets/javascripts/NAME.js, once per visit. The scripts mount through document$,
+// which replays the current page to late subscribers, so this works with instant navigation too.
+const kbScriptBase = new URL(".", document.currentScript.src);
+const kbScriptsLoaded = new Set();
+document$.subscribe(() => {
+  document.querySelectorAll("[data-kb-script]").forEach((el) => {
+    const name = el.dataset.kbScript;
+    if (!/^[a-z][a-z-]*$/.test(name) || kbScriptsLoaded.has(name)) return;
+    kbScriptsLoaded.add(name);
+    const script = document.createElement("script");
+    script.src = new URL(`${name}.js`, kbScriptBase).href;
+    document.body.append(script);
+  });
+});
+
 // Material's search dialog has role="dialog" but no name (axe: aria-dialog-name). Name it after
 // the search box's own label, in whatever language the theme uses, instead of copying the partial.
 const kbSearch = document.querySelector('.md-search[role="dialog"]');
