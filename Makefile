@@ -28,8 +28,9 @@ serve: setup
 build: setup
 	$(BIN)/mkdocs build --strict
 
+# BASE=origin/main also compares the published addresses with that branch; ADVICE=all shows all advice.
 check: setup
-	$(BIN)/python -m macros.check
+	$(BIN)/python -m macros.check $(if $(BASE),--base=$(BASE)) $(if $(ADVICE),--all-advice)
 
 # Lint and format check (ruff, configured in pyproject.toml); `make format` rewrites the files.
 lint: setup

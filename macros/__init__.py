@@ -1,7 +1,22 @@
-"""IEP Basics macros: the Jinja functions page authors call, registered for mkdocs-macros.
+"""IEP Basics: loads, checks and renders the site's data for MkDocs.
 
-``define_env`` only registers; the work is done by the pure functions in the sibling
-modules (glossary, plans, questionnaire, stories), which the tests call directly.
+How data flows, module by module:
+
+- ``models``: the shapes of the data (pydantic): terms, plans, questionnaires, page and story front matter.
+- ``loader``: reads YAML and front matter, validates it against ``models``, and words every mistake
+  as ``file:line: what is wrong - how to fix it`` (``problems`` holds these messages).
+- ``paths``: where each kind of record lives (data file, docs path, address) and the message for an
+  id that names nothing. Every other module asks it.
+- ``site``: loads everything once (``site.load``) and checks the records against each other.
+- ``render``: the Jinja environment for ``templates/`` and the ``term()`` expansion in data text.
+- ``glossary``, ``plans``, ``questionnaire``, ``stories``: one module per kind; each has the pure
+  function that returns its generated pages (``pages.Generated``: path, source file, whole Markdown).
+- ``pages``: the front matter of a generated page and the footer of every page.
+- ``generate``: lists every generated page, and finishes hand-written pages (footer, story note).
+- ``plugin``: the MkDocs plugin that wires the above into a build (pages, tooltips, glossary.json).
+- this file: ``define_env``, the macros that hand-written pages call, for mkdocs-macros.
+- ``check`` (``make check``), ``readability``, ``htmlcheck`` (tests on built HTML) and ``scaffold``
+  (``make new-term`` ...) are the editors' and tests' tools.
 """
 
 from __future__ import annotations
@@ -10,7 +25,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import glossary
+from . import glossary, paths
 from . import plans as plans_mod
 from . import site as site_mod
 from . import stories as stories_mod
@@ -20,14 +35,15 @@ from .render import markdown_filter
 def _page_src(ctx) -> str:
     page = ctx.get("page")
     file = getattr(page, "file", None)
-    return f"docs/{file.src_uri}" if file is not None else str(getattr(page, "path", ""))
+    return paths.docs_file(file.src_uri) if file is not None else str(getattr(page, "path", ""))
 
 
 def define_env(env) -> None:
     root = Path(env.project_dir)
     strings = dict(env.conf.get("extra", {}).get("strings", {}))
 
-    # Loaded once per build: MkDocs (and `mkdocs serve` on every change) calls define_env anew.
+    # Loaded once per build (MkDocs, and `mkdocs serve` on every change, calls define_env anew). The
+    # plugin has loaded and checked the same data just before, so a content problem never gets here.
     loaded = site_mod.load(root)
 
     def current_site():
@@ -44,7 +60,7 @@ def define_env(env) -> None:
     def comparison_table(ctx, *plan_ids: str) -> str:
         """Plans side by side: {{ comparison_table("iep", "section-504-plan") }}; no ids means every plan."""
         s = current_site()
-        md = markdown_filter(lambda tid, text: glossary.link(s.terms, tid, text, where="plans/"))
+        md = markdown_filter(lambda tid, text: glossary.link(s.terms, tid, text, where=paths.PLAN.data_dir))
         return plans_mod.comparison(s.plans, list(plan_ids) or list(s.plans), s.labels, strings, md)
 
     @env.macro
@@ -63,11 +79,11 @@ def define_env(env) -> None:
         """A list of links to every questionnaire page."""
         s = current_site()
         return "\n".join(
-            f"- [{q.title}](/which-plan-fits/{qid}.md): {q.description}" for qid, q in s.questionnaires.items()
+            f"- [{q.title}](/{paths.QUESTIONNAIRE.page(qid)}): {q.description}" for qid, q in s.questionnaires.items()
         )
 
     @env.macro
     def plan_list() -> str:
         """A list of links to every plan page."""
         s = current_site()
-        return "\n".join(f"- [{p.name}](/{plans_mod.page_path(pid)}): {p.summary}" for pid, p in s.plans.items())
+        return "\n".join(f"- [{p.name}](/{paths.PLAN.page(pid)}): {p.summary}" for pid, p in s.plans.items())

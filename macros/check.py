@@ -6,40 +6,31 @@ Exits 1 if anything must be fixed; advice (soft rules) never fails the check.
 
 from __future__ import annotations
 
+import os
+import posixpath
 import re
 import subprocess
 import sys
 from collections import defaultdict
 from pathlib import Path
 
-import yaml
+import pathspec
 
-from . import readability
+from . import config, glossary, loader, paths, readability, render, safety
 from . import site as site_mod
-from .loader import suggest
 from .problems import Problem, Problems
-from .render import TERM_CALL
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT_DIRS = ("docs", "glossary", "plans")
 PUBLISHED = "published-urls.txt"
-
-UNSAFE = (
-    (re.compile(r"<\s*script\b", re.I), "a <script> element", "remove it: pages and data may not run code"),
-    (re.compile(r"<\s*iframe\b", re.I), "an <iframe>", "remove it: link to the page instead"),
-    (
-        re.compile(r"""<[^>]*\son[a-z]+\s*=""", re.I),
-        "an inline event handler (onclick= and the like)",
-        "remove it: pages and data may not run code",
-    ),
-    (
-        re.compile(r"javascript\s*:", re.I),
-        "a javascript: link",
-        "link to a web address (https://...) or a page instead",
-    ),
-)
 MD_LINK = re.compile(r"\]\(\s*(?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\s*\)")
 LONG_SENTENCE = 30
+FENCE = re.compile(r"^(\s*)(```|~~~).*?^\1\2[^\n]*$", re.S | re.M)
+CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
+RAW_BLOCK = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.S)
+JINJA_OPEN = re.compile(r"\{\{|\{%|\{#")
+MACRO_CALL = re.compile(r"\{\{-?\s*(?P<name>[a-z_]+)\((?P<args>[^{}]*)\)\s*-?\}\}")
+SITE_URL = re.compile(r"\{\{\s*config\.site_url\s*\}\}")
 
 
 def text_files(root: Path) -> list[Path]:
@@ -52,53 +43,132 @@ def text_files(root: Path) -> list[Path]:
 
 
 def rel(path: Path, root: Path) -> str:
-    return str(path.relative_to(root))
+    return path.relative_to(root).as_posix()
 
 
-def check_safety(root: Path, problems: Problems) -> None:
+def read_all(root: Path, problems: Problems) -> dict[str, str]:
+    """Every content file's text, read once (a file that is not UTF-8 is one problem and is left out)."""
+    found = {}
     for path in text_files(root):
-        if path.name == "README.md" or "contributing" in path.parts:
-            continue  # the editors' guides show these patterns as examples of what not to do
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            for pattern, what, fix in UNSAFE:
-                if pattern.search(line):
-                    problems.add(rel(path, root), n, f"this line has {what}", fix)
-            if "TODO" in line and not line.lstrip().startswith("#"):
-                problems.add(rel(path, root), n, "a TODO from the template is still here", "replace it with real text")
+        text = loader.read_text(path, problems, root)
+        if text is not None:
+            found[rel(path, root)] = text
+    return found
 
 
-def check_terms_and_links(root: Path, s: site_mod.Site, problems: Problems) -> None:
-    """term() ids and links to other pages, with line numbers, in every Markdown page."""
-    docs = root / "docs"
-    known = set(s.titles) | {rel(p, docs) for p in docs.rglob("*.md")}
-    for path in sorted(docs.rglob("*.md")):
-        if "contributing" in path.parts:
+def blank_code(text: str) -> str:
+    """The text with code blocks and code spans blanked out (same lines): code shows, it never runs."""
+    text = FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    return "\n".join(CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line) for line in text.split("\n"))
+
+
+def check_safety(root: Path, s: site_mod.Site, texts: dict[str, str], problems: Problems) -> None:
+    """No script, handler, unsafe address or unknown tag in any page or data field (see macros/safety.py)."""
+    for file, text in texts.items():
+        lines = text.split("\n")
+        if file.endswith(".md"):
+            front, _, offset = loader.split_front_matter(text)
+            body_start = len(text) - len(_) if front is not None else 0
+            prose = "\n" * text[:body_start].count("\n") + blank_code(text[body_start:])
+            for f in safety.text_findings(prose):
+                problems.add(file, safety.line_of(f.token, prose.split("\n")), f"this page has {f.what}", f.fix)
+        for n, line in enumerate(lines, 1):
+            if "TODO" in line and not line.lstrip().startswith("#") and "/contributing/" not in file:
+                problems.add(file, n, "a TODO from the template is still here", "replace it with real text")
+    records = [(paths.TERM.data_file(i), r) for i, r in s.terms.items()]
+    records += [(paths.PLAN.data_file(i), r) for i, r in s.plans.items()]
+    records += [(paths.QUESTIONNAIRE.data_file(i), r) for i, r in s.questionnaires.items()]
+    records += [(paths.docs_file(p), meta) for p, (meta, _) in s.pages.items()]
+    records += [(paths.STORY.data_file(i), meta) for i, (meta, _) in s.stories.items()]
+    for file, record in records:
+        lines = texts.get(file, "").split("\n")
+        for where, value in site_mod.text_fields(record):
+            for f in safety.text_findings(value):
+                problems.add(file, safety.line_of(f.token, lines), f"'{where}' has {f.what}", f.fix)
+
+
+def check_jinja(s: site_mod.Site, texts: dict[str, str], problems: Problems) -> None:
+    """Pages may call the site's macros; any other {{, {% or {# is a mistake that Jinja would eat.
+
+    A page whose front matter says ``render_macros: false`` shows braces as text, so it is skipped.
+    """
+    plain = {paths.docs_file(p) for p, (meta, _) in s.pages.items() if not meta.render_macros}
+    for file, text in texts.items():
+        if not (file.startswith("docs/") and file.endswith(".md")) or file in plain:
             continue
-        here = path.parent.relative_to(docs)
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            for m in TERM_CALL.finditer(line):
-                if m["id"] not in s.terms:
+        text = RAW_BLOCK.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+        for n, line in enumerate(text.split("\n"), 1):
+            line = SITE_URL.sub("", line)
+            for m in MACRO_CALL.finditer(line):
+                if m["name"] not in render.PAGE_MACROS:
                     problems.add(
-                        rel(path, root),
+                        file,
                         n,
-                        f'term("{m["id"]}") is not a glossary term',
-                        suggest(m["id"], sorted(s.terms)),
+                        f"'{m['name']}()' is not a macro of this site",
+                        f"use one of: {', '.join(render.PAGE_MACROS)}; {paths.suggest(m['name'], list(render.PAGE_MACROS))}",
                     )
+            rest = MACRO_CALL.sub("", line)
+            if m := JINJA_OPEN.search(rest):
+                problems.add(
+                    file,
+                    n,
+                    f"'{m.group(0)}' starts template code here, but no macro follows",
+                    "to show braces as text, put them between {% raw %} and {% endraw %}; "
+                    "for a heading id write { #id } with a space",
+                )
+
+
+def check_terms_and_links(root: Path, s: site_mod.Site, texts: dict[str, str], problems: Problems) -> None:
+    """term() ids and links to other pages, with line numbers, in every Markdown page."""
+    known = set(s.titles) | {f.removeprefix("docs/") for f in texts if f.startswith("docs/") and f.endswith(".md")}
+    known_terms = s.term_files | set(s.terms)
+    for file, text in texts.items():
+        if not (file.startswith("docs/") and file.endswith(".md")):
+            continue
+        here = Path(file).parent.relative_to("docs")
+        for n, line in enumerate(blank_code(text).split("\n"), 1):
+            glossary.unknown_terms(line, known_terms, file, "this line", problems, n)
             for m in MD_LINK.finditer(line):
                 target = m["target"].split("#")[0]
                 if not target or re.match(r"^[a-z]+:", target) or not target.endswith(".md"):
                     continue
-                resolved = target.lstrip("/") if target.startswith("/") else str((here / target).as_posix())
-                resolved = str(Path(resolved)).replace("\\", "/")
-                if resolved.startswith("../") or Path(resolved).as_posix() not in known:
-                    norm = Path(resolved).as_posix()
-                    if norm not in known:
-                        problems.add(
-                            rel(path, root),
-                            n,
-                            f"the link to '{m['target']}' goes to no page",
-                            f"link to an existing page, for example /guide/what-is-an-iep.md; {suggest(norm, sorted(known))}",
-                        )
+                resolved = target.lstrip("/") if target.startswith("/") else (here / target).as_posix()
+                norm = posixpath.normpath(resolved)
+                if norm not in known:
+                    problems.add(
+                        file,
+                        n,
+                        f"the link to '{m['target']}' goes to no page",
+                        f"link to an existing page, for example /guide/what-is-an-iep.md; "
+                        f"{paths.suggest(norm, sorted(known))}",
+                    )
+
+
+def check_nav(root: Path, texts: dict[str, str], problems: Problems) -> None:
+    """Every page is in the menu (nav in mkdocs.yml) or in not_in_nav; MkDocs would only warn."""
+    cfg = config.read(root, problems)
+    if "nav" not in cfg.data:
+        return  # without a nav, MkDocs lists every page itself
+    listed = set(cfg.nav_paths())
+    spec = pathspec.GitIgnoreSpec.from_lines((cfg.data.get("not_in_nav") or "").splitlines())
+    nav_line = cfg.line_of("nav") or 1
+    for file in texts:
+        if not (file.startswith("docs/") and file.endswith(".md")):
+            continue
+        page = file.removeprefix("docs/")
+        if page not in listed and not spec.match_file(page):
+            title = (s_title(texts[file]) or Path(page).stem.replace("-", " ").capitalize()).replace(":", " -")
+            problems.add(
+                file,
+                1,
+                "the page is not in the menu",
+                f"add the line '      - {title}: {page}' under the right section of nav: in mkdocs.yml (line {nav_line})",
+            )
+
+
+def s_title(text: str) -> str | None:
+    m = re.search(r"^title:\s*(.+)$", text, re.M)
+    return m.group(1).strip().strip("'\"") if m else None
 
 
 def check_readability(root: Path, s: site_mod.Site, problems: Problems) -> list[tuple[str, int, float]]:
@@ -153,27 +223,63 @@ def check_spelling(root: Path, problems: Problems) -> None:
             )
 
 
-def check_published(root: Path, s: site_mod.Site, problems: Problems) -> None:
-    """A published address never disappears: it stays, or mkdocs.yml redirects it."""
+def published_list(text: str) -> list[str]:
+    return [line.strip() for line in text.split("\n") if line.strip() and not line.startswith("#")]
+
+
+def published_at(root: Path, ref: str) -> list[str] | None:
+    """The published list on another branch (the pull request's target), or None where git cannot say."""
+    try:
+        out = subprocess.run(
+            ["git", "show", f"{ref}:{PUBLISHED}"], cwd=root, capture_output=True, text=True, timeout=30, check=True
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return published_list(out.stdout)
+
+
+def check_published(root: Path, s: site_mod.Site, texts: dict[str, str], problems: Problems, base: str | None) -> None:
+    """A published address never disappears: it stays, or mkdocs.yml redirects it.
+
+    ``base`` is the branch a pull request goes to: what is published there counts too, so deleting
+    a line from published-urls.txt does not get a page removed quietly.
+    """
     listed_file = root / PUBLISHED
     if not listed_file.exists():
         return
-    listed = [
-        line.strip()
-        for line in listed_file.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-    now = set(s.titles) | {rel(p, root / "docs") for p in (root / "docs").rglob("*.md")}
-    redirects = redirect_map(root)
-    for path in listed:
-        if path not in now and path not in redirects:
+    listed = published_list(loader.read_text(listed_file) or "")
+    now = set(s.titles) | {f.removeprefix("docs/") for f in texts if f.startswith("docs/") and f.endswith(".md")}
+    redirects = config.read(root, problems).redirects
+    if base:
+        before = published_at(root, base)
+        if before is None:
             problems.add(
                 PUBLISHED,
                 None,
-                f"'{path}' was published but is gone",
-                f"add a redirect in mkdocs.yml under redirects: redirect_maps: '{path}: <new page>.md', so old links keep working",
+                f"could not read {PUBLISHED} on '{base}'",
+                "fetch that branch (git fetch), then check again",
             )
-    for path in sorted(now - set(listed) - {p for p in now if p.startswith("stories/") and p.count("/") > 1}):
+        else:
+            for path in sorted(set(before) - set(listed)):
+                if path not in now and path not in redirects:
+                    problems.add(
+                        PUBLISHED,
+                        None,
+                        f"'{path}' is published on {base} but this change removes it",
+                        f"keep the page, or add a redirect in mkdocs.yml under redirects: redirect_maps: "
+                        f"'{path}: <new page>.md', and keep its line in {PUBLISHED}",
+                    )
+    for n, path in enumerate(listed, 1):
+        if path not in now and path not in redirects:
+            problems.add(
+                PUBLISHED,
+                n,
+                f"'{path}' was published but is gone",
+                f"add a redirect in mkdocs.yml under redirects: redirect_maps: '{path}: <new page>.md', "
+                "so old links keep working",
+            )
+    filters = {p for p in now if p.startswith(f"{paths.STORY.docs_dir}/") and p.count("/") > 1}
+    for path in sorted(now - set(listed) - filters):
         problems.add(
             PUBLISHED,
             None,
@@ -182,40 +288,23 @@ def check_published(root: Path, s: site_mod.Site, problems: Problems) -> None:
         )
 
 
-def redirect_map(root: Path) -> dict:
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_constructor("!ENV", lambda loader, node: None)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: None)
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    for plugin in config.get("plugins", []):
-        if isinstance(plugin, dict) and "redirects" in plugin:
-            return dict((plugin["redirects"] or {}).get("redirect_maps") or {})
-    return {}
-
-
-def check_soft_rules(root: Path, problems: Problems) -> None:
-    for path in text_files(root):
-        if path.name == "README.md" or "contributing" in path.parts:
+def check_soft_rules(texts: dict[str, str], problems: Problems) -> None:
+    for file, text in texts.items():
+        if file.endswith("README.md") or "/contributing/" in file:
             continue
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        for n, line in enumerate(text.split("\n"), 1):
             if re.search(r"\b(e\.g\.|i\.e\.|etc\.)", line):
                 problems.add(
-                    rel(path, root),
-                    n,
-                    "Latin abbreviation",
-                    "write 'for example', 'that is' or 'and more'",
-                    must_fix=False,
+                    file, n, "Latin abbreviation", "write 'for example', 'that is' or 'and more'", must_fix=False
                 )
 
 
-def locate(problem: Problem, root: Path) -> Problem:
+def locate(problem: Problem, texts: dict[str, str]) -> Problem:
     """Find a line for a problem that names a value, so editors can jump to it."""
-    if problem.line or not (root / problem.file).is_file():
+    if problem.line or problem.file not in texts:
         return problem
     values = re.findall(r"'([^']+)'", problem.message)
-    lines = (root / problem.file).read_text(encoding="utf-8").splitlines()
+    lines = texts[problem.file].split("\n")
     for value in reversed(values):
         for needle in (f'"{value}"', f"'{value}'", f": {value}", value):
             for n, line in enumerate(lines, 1):
@@ -224,23 +313,56 @@ def locate(problem: Problem, root: Path) -> Problem:
     return problem
 
 
-def run(root: Path = ROOT) -> tuple[list[Problem], list[tuple[str, int, float]]]:
-    s = site_mod.load(root, raise_errors=False)
+def build_problems(root: Path, s: site_mod.Site, base: str | None = None) -> list[Problem]:
+    """The checks the build runs before it writes anything (fast): data, safety, terms, links, menu, addresses."""
     problems = Problems()
     problems.extend(s.problems)
-    check_safety(root, problems)
-    check_terms_and_links(root, s, problems)
+    texts = read_all(root, problems)
+    check_safety(root, s, texts, problems)
+    check_jinja(s, texts, problems)
+    check_terms_and_links(root, s, texts, problems)
+    check_nav(root, texts, problems)
+    check_published(root, s, texts, problems, base)
+    return finish(problems, texts)
+
+
+def finish(problems: Problems, texts: dict[str, str]) -> list[Problem]:
+    return sorted({locate(p, texts) for p in problems.items}, key=lambda p: (p.file, p.line or 0, p.message))
+
+
+def run(root: Path = ROOT, base: str | None = None) -> tuple[list[Problem], list[tuple[str, int, float]]]:
+    """Everything ``make check`` checks: what the build checks, plus reading level, spelling and advice."""
+    s = site_mod.load(root, raise_errors=False)
+    problems = Problems()
+    problems.extend(build_problems(root, s, base))
+    texts = read_all(root, Problems())
     rows = check_readability(root, s, problems)
     check_spelling(root, problems)
-    check_published(root, s, problems)
-    check_soft_rules(root, problems)
-    unique = sorted({locate(p, root) for p in problems.items}, key=lambda p: (p.file, p.line or 0, p.message))
-    return unique, rows
+    check_soft_rules(texts, problems)
+    return finish(problems, texts), rows
 
 
-def report(found: list[Problem]) -> str:
+def changed_files(root: Path, base: str | None) -> set[str] | None:
+    """Files this branch changes against ``base`` (and not yet committed), or None where git cannot say."""
+    try:
+        names = set()
+        for cmd in (
+            ["git", "diff", "--name-only", base or "HEAD"],
+            ["git", "ls-files", "--others", "--exclude-standard"],
+        ):
+            out = subprocess.run(cmd, cwd=root, capture_output=True, text=True, timeout=30, check=True)
+            names |= set(out.stdout.split())
+        return names
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def report(found: list[Problem], changed: set[str] | None = None) -> str:
+    """Problems grouped by file; advice only for the files a branch changes (``changed``), else counted."""
+    shown = [p for p in found if p.must_fix or changed is None or p.file in changed]
+    hidden = len(found) - len(shown)
     by_file: dict[str, list[Problem]] = defaultdict(list)
-    for p in found:
+    for p in shown:
         by_file[p.file].append(p)
     out = []
     for file, items in sorted(by_file.items()):
@@ -249,6 +371,10 @@ def report(found: list[Problem]) -> str:
             out.append(f"  {'' if p.must_fix else 'advice: '}{p}")
     errors = sum(p.must_fix for p in found)
     advice = len(found) - errors
+    if hidden:
+        out.append(
+            f"\n({hidden} piece(s) of advice about files you did not change are not shown: make check ADVICE=all)"
+        )
     if errors:
         out.append(f"\n{errors} problem(s) to fix and {advice} piece(s) of advice in {len(by_file)} file(s).")
     else:
@@ -257,10 +383,23 @@ def report(found: list[Problem]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = argv if argv is not None else sys.argv[1:]
-    root = Path(args[0]).resolve() if args else ROOT
-    found, _ = run(root)
-    print(report(found))
+    """make check [BASE=origin/main] [ADVICE=all]: exit 0 when clean, 1 with problems, 2 if the check itself failed."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    all_advice = "--all-advice" in args
+    base = next((a.split("=", 1)[1] for a in args if a.startswith("--base=")), None) or os.environ.get("BASE") or None
+    rest = [a for a in args if not a.startswith("--")]
+    root = Path(rest[0]).resolve() if rest else ROOT
+    try:
+        found, _ = run(root, base)
+    except Exception as err:
+        where = loader.CURRENT_FILE or "the content"
+        print(
+            f"{where}: the check stopped on something it did not expect ({type(err).__name__}: {err}) - "
+            "please report this (with the file) as an issue; meanwhile look for an odd character or line in that file",
+            file=sys.stderr,
+        )
+        return 2
+    print(report(found, None if all_advice else changed_files(root, base)))
     return 1 if any(p.must_fix for p in found) else 0
 
 

@@ -11,32 +11,33 @@ from collections import defaultdict
 
 import markdown as md
 
-from .loader import suggest
+from . import paths, safety
 from .models import Term
+from .pages import Context, Generated, footer, front
 from .problems import Problems
 from .render import expand_terms, link_title, markdown_filter, render_template, term_ids_used
 
-GLOSSARY_DIR = "glossary"  # where term pages live in the site (and data lives in the repo)
 WORD = re.compile(r"\w+")
 
 
 class UnknownTerm(KeyError):
     """A term() call named an id that has no glossary/<id>.yml."""
 
-    def __init__(self, term_id: str, known: list[str], where: str = ""):
+    def __init__(self, term_id: str, known, where: str = ""):
         self.term_id = term_id
-        at = f" in {where}" if where else ""
-        super().__init__(
-            f"unknown glossary term '{term_id}'{at} - {suggest(term_id, known)} (terms are the file names in glossary/)"
-        )
+        message, fix = paths.TERM.unknown(term_id, known)
+        super().__init__(f"{where}: {message} - {fix}" if where else f"{message} - {fix}")
 
     def __str__(self) -> str:  # KeyError would wrap the message in quotes
         return self.args[0]
 
 
-def page_path(term_id: str) -> str:
-    """The Markdown path of a term's page, relative to docs/."""
-    return f"{GLOSSARY_DIR}/{term_id}.md"
+def unknown_terms(text: str, terms, file: str, where: str, problems: Problems, line: int | None = None) -> None:
+    """One problem for each term("id") in ``text`` whose id is not a glossary term."""
+    for used in term_ids_used(text):
+        if used not in terms:
+            fix = paths.TERM.unknown(used, terms)[1]
+            problems.add(file, line, f'{where} uses term("{used}"), which is not a {paths.TERM.noun}', fix)
 
 
 def tooltip(term: Term) -> str:
@@ -46,10 +47,10 @@ def tooltip(term: Term) -> str:
 def link(terms: dict[str, Term], term_id: str, text: str | None = None, where: str = "") -> str:
     """A Markdown link to a term's page; MkDocs validates the target, Material shows the title as a tooltip."""
     if term_id not in terms:
-        raise UnknownTerm(term_id, sorted(terms), where)
+        raise UnknownTerm(term_id, terms, where)
     term = terms[term_id]
     label = text or term.label
-    return f'[{label}](/{page_path(term_id)} "{link_title(tooltip(term))}")'
+    return f'[{label}](/{paths.TERM.page(term_id)} "{link_title(tooltip(term))}")'
 
 
 def is_abbreviation(name: str) -> bool:
@@ -67,34 +68,35 @@ def tooltip_map(terms: dict[str, Term]) -> dict[str, str]:
     return found
 
 
-def cross_problems(terms: dict[str, Term], problems: Problems) -> None:
-    """Related ids exist, term() calls inside definitions exist, no name is claimed twice."""
+def cross_problems(terms: dict[str, Term], problems: Problems, known=None) -> None:
+    """Related ids exist, term() calls inside definitions exist, no name is claimed twice.
+
+    ``known`` holds every id that has a file, loaded or not: an id whose file is broken is that
+    file's problem, reported once, not again at each use.
+    """
+    known = terms if known is None else known
     owner: dict[str, str] = {}
     for tid, term in terms.items():
-        file = f"glossary/{tid}.yml"
+        file = paths.TERM.data_file(tid)
         for rel in term.related:
             if rel == tid:
                 problems.add(file, None, f"'related' lists the term itself ('{rel}')", "remove it")
-            elif rel not in terms:
+            elif rel not in known:
                 problems.add(
-                    file, None, f"'related' names '{rel}', which is not a glossary term", suggest(rel, sorted(terms))
+                    file,
+                    None,
+                    f"'related' names '{rel}', which is not a {paths.TERM.noun}",
+                    paths.TERM.unknown(rel, known)[1],
                 )
         for field in ("definition", "example"):
-            for used in term_ids_used(getattr(term, field) or ""):
-                if used not in terms:
-                    problems.add(
-                        file,
-                        None,
-                        f"'{field}' uses term('{used}'), which is not a glossary term",
-                        suggest(used, sorted(terms)),
-                    )
+            unknown_terms(getattr(term, field) or "", known, file, f"'{field}'", problems)
         for name in {n for n in [term.term, term.abbr or "", *term.aka] if n}:
             key = name.casefold()
             if key in owner and owner[key] != tid:
                 problems.add(
                     file,
                     None,
-                    f"the name '{name}' is also claimed by glossary/{owner[key]}.yml",
+                    f"the name '{name}' is also claimed by {paths.TERM.data_file(owner[key])}",
                     "an abbreviation or alias may belong to one term only; remove it from one of the two",
                 )
             owner.setdefault(key, tid)
@@ -110,7 +112,9 @@ def index_markdown(terms: dict[str, Term], strings: dict) -> str:
     groups: dict[str, list[Term]] = defaultdict(list)
     for term in sorted(terms.values(), key=lambda t: t.term.casefold()):
         groups[letter_of(term)].append(term)
-    return render_template("glossary_index.md.j2", groups=dict(sorted(groups.items())), strings=strings, path=page_path)
+    return render_template(
+        "glossary_index.md.j2", groups=dict(sorted(groups.items())), strings=strings, path=paths.TERM.page
+    )
 
 
 def backlinks(terms: dict[str, Term], pages: dict[str, tuple[str, str]]) -> dict[str, list[tuple[str, str]]]:
@@ -145,53 +149,66 @@ def backlinks(terms: dict[str, Term], pages: dict[str, tuple[str, str]]) -> dict
     return found
 
 
-def term_page(term: Term, terms: dict[str, Term], used_on: list[tuple[str, str]], strings: dict, site_url: str) -> str:
-    """The Markdown source of a term's own page (a generated file)."""
-    filt = markdown_filter(lambda tid, text: link(terms, tid, text, where=f"glossary/{term.id}.yml"))
-    front = {
-        "title": term.label,
-        "description": term.short,
-        # Families type abbreviations into search: a term that has one outranks terms that merely contain it.
-        "search": {"boost": 10 if term.abbr else 4},
-        "kb_source": f"glossary/{term.id}.yml",
-    }
-    return render_template(
+def term_page(term: Term, terms: dict[str, Term], used_on: list[tuple[str, str]], ctx: Context) -> Generated:
+    """A term's own page: definition, example, its address to share, related terms, where it is used."""
+    source = paths.TERM.data_file(term.id)
+    filt = markdown_filter(lambda tid, text: link(terms, tid, text, where=source))
+    # Families type abbreviations into search: a term that has one outranks terms that merely contain it.
+    meta = front(term.label, term.short, search={"boost": 10 if term.abbr else 4})
+    body = render_template(
         "term_page.md.j2",
         term=term,
-        front=front,
+        front=meta,
         md=filt,
-        strings=strings,
+        strings=ctx.strings,
         related=[terms[r] for r in term.related if r in terms],
         used_on=used_on,
-        url=f"{site_url.rstrip('/')}/{GLOSSARY_DIR}/{term.id}/",
-        path=page_path,
+        url=paths.TERM.url(term.id, ctx.site_url),
+        path=paths.TERM.page,
     )
+    end = footer(ctx, sources=term.sources, last_reviewed=term.last_reviewed, generated_from=source)
+    return Generated(paths.TERM.page(term.id), source, body + end)
 
 
-def export(terms: dict[str, Term], site_url: str) -> str:
-    """glossary.json: every term with its definition as HTML and absolute links."""
+def export(terms: dict[str, Term], site_url: str) -> tuple[str, dict[str, list]]:
+    """glossary.json: every term with its definition as HTML and absolute links.
+
+    Returns the JSON and, per term id, what the sanitizer had to remove (empty when all is safe).
+    Plain-text fields stay text; HTML fields are the sanitizer's output.
+    """
     base = site_url.rstrip("/")
+    dropped: dict[str, list] = {}
 
     def absolute(tid: str, text: str | None) -> str:
-        return f"[{text or terms[tid].label}]({base}/{GLOSSARY_DIR}/{tid}/)"
+        return f"[{text or terms[tid].label}]({paths.TERM.url(tid, base)})"
 
-    def to_html(text: str | None) -> str | None:
-        return md.markdown(expand_terms(text, absolute)) if text else None
+    def to_html(tid: str, text: str | None) -> str | None:
+        if not text:
+            return None
+        clean, removed = safety.sanitize(md.markdown(expand_terms(text, absolute)))
+        dropped.setdefault(tid, []).extend(removed)
+        return clean
+
+    def plain(tid: str, text: str | None) -> str | None:
+        if text:
+            dropped.setdefault(tid, []).extend(safety.html_findings(text))
+        return text
 
     records = [
         {
             "id": t.id,
-            "term": t.term,
-            "abbr": t.abbr,
-            "aka": t.aka,
-            "short": t.short,
-            "definition": to_html(t.definition),
-            "example": to_html(t.example),
+            "term": plain(t.id, t.term),
+            "abbr": plain(t.id, t.abbr),
+            "aka": [plain(t.id, a) for a in t.aka],
+            "short": plain(t.id, t.short),
+            "definition": to_html(t.id, t.definition),
+            "example": to_html(t.id, t.example),
             "related": t.related,
-            "url": f"{base}/{GLOSSARY_DIR}/{t.id}/",
-            "sources": [{"title": s.title, "url": str(s.url)} for s in t.sources],
+            "url": paths.TERM.url(t.id, base),
+            "sources": [{"title": plain(t.id, s.title), "url": str(s.url)} for s in t.sources],
             "last_reviewed": t.last_reviewed.isoformat(),
         }
         for t in sorted(terms.values(), key=lambda t: t.id)
     ]
-    return json.dumps({"version": 1, "count": len(records), "terms": records}, ensure_ascii=False, indent=1)
+    text = json.dumps({"version": 1, "count": len(records), "terms": records}, ensure_ascii=False, indent=1)
+    return text, {tid: found for tid, found in dropped.items() if found}

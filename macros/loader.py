@@ -37,6 +37,32 @@ YAML_HINTS = (
 )
 
 
+# The file being read, for the check's last-resort message if something unexpected goes wrong.
+CURRENT_FILE: str | None = None
+
+
+def read_text(path: Path, problems: Problems | None = None, root: Path | None = None) -> str | None:
+    """A content file as text, the way editors' tools save it: UTF-8, with or without a BOM,
+    with Windows (CRLF) or old Mac (CR) line ends. Bytes that are not UTF-8 become one problem
+    naming the line; the result is then None."""
+    global CURRENT_FILE
+    CURRENT_FILE = _rel(path, root)
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        if problems is not None:
+            line = data[: err.start].count(b"\n") + 1
+            problems.add(
+                _rel(path, root),
+                line,
+                f"this line has bytes that are not UTF-8 text (byte {data[err.start]:#04x})",
+                "retype the odd characters on this line, or save the file as UTF-8 in your editor",
+            )
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _rel(path: Path, root: Path | None) -> str:
     try:
         return str(path.relative_to(root)) if root else str(path)
@@ -190,10 +216,46 @@ def parse_yaml(text: str) -> tuple[yaml.Node | None, Any]:
         loader.dispose()
 
 
+def duplicate_keys(node: yaml.Node | None) -> list[tuple[str, int, int]]:
+    """(key, first line, second line) for every key written twice in one mapping, at any depth.
+
+    PyYAML silently keeps the last value; an editor who adds a field that is already there
+    would lose the first one without a word."""
+    found = []
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key, value in current.value:
+                line = key.start_mark.line + 1
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in seen:
+                        found.append((key.value, seen[key.value], line))
+                    seen.setdefault(key.value, line)
+                stack.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return sorted(found, key=lambda f: f[2])
+
+
+def _duplicates(node, file: str, problems: Problems, offset: int = 0) -> bool:
+    for key, first, second in duplicate_keys(node):
+        problems.add(
+            file,
+            second + offset,
+            f"'{key}' is written twice (also on line {first + offset}); only one would be kept",
+            "keep one of the two lines and delete the other",
+        )
+    return bool(duplicate_keys(node))
+
+
 def read_yaml(path: Path, problems: Problems, root: Path | None = None) -> tuple[Any, yaml.Node | None]:
     """Parse one YAML file; on a syntax error record a problem with the line and return (None, None)."""
     file = _rel(path, root)
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path, problems, root)
+    if text is None:
+        return None, None
     try:
         node, data = parse_yaml(text)
     except yaml.YAMLError as err:
@@ -201,6 +263,8 @@ def read_yaml(path: Path, problems: Problems, root: Path | None = None) -> tuple
         return None, None
     except ValueError as err:
         _bad_date(text, err, file, problems)
+        return None, None
+    if _duplicates(node, file, problems):
         return None, None
     if not isinstance(data, dict):
         problems.add(
@@ -220,10 +284,20 @@ def validate(
     guide: str = "",
 ) -> M | None:
     try:
-        return model.model_validate(data)
+        record = model.model_validate(data)
     except ValidationError as err:
         explain(err, model, file, node, problems, line_offset, guide)
         return None
+    reviewed = getattr(record, "last_reviewed", None)
+    if reviewed and reviewed > dt.date.today():
+        problems.add(
+            file,
+            (_line_of(node, ("last_reviewed",)) or 0) + line_offset or None,
+            f"'last_reviewed' is in the future ({reviewed})",
+            "use the date you last checked it, today or earlier",
+        )
+        return None
+    return record
 
 
 def load_records(
@@ -281,7 +355,9 @@ def read_front_matter(
 ) -> tuple[M | None, str]:
     """Validate a Markdown file's front matter as ``model``; return (meta or None, body)."""
     file = _rel(path, root)
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path, problems, root)
+    if text is None:
+        return None, ""
     yaml_text, body, offset = split_front_matter(text)
     if yaml_text is None:
         problems.add(
@@ -300,17 +376,12 @@ def read_front_matter(
     except ValueError as err:
         _bad_date(yaml_text, err, file, problems, line_offset=offset)
         return None, body
+    if _duplicates(node, file, problems, offset):
+        return None, body
     if not isinstance(data, dict):
         problems.add(file, 2, "the front matter should be 'field: value' lines", "see the page template")
         return None, body
     meta = validate(model, data, file, node, problems, line_offset=offset, guide=guide)
-    if meta is not None and getattr(meta, "last_reviewed", None) and meta.last_reviewed > dt.date.today():
-        problems.add(
-            file,
-            _line_of(node, ("last_reviewed",)) + offset,
-            f"'last_reviewed' is in the future ({meta.last_reviewed})",
-            "use the date you last checked the page, today or earlier",
-        )
     return meta, body
 
 
@@ -339,10 +410,3 @@ def load_stories(folder: Path, problems: Problems, root: Path | None = None) -> 
 
 def load_page(path: Path, problems: Problems, root: Path | None = None) -> tuple[PageMeta | None, str]:
     return read_front_matter(path, PageMeta, problems, root, guide="docs/contributing/add-a-page.md")
-
-
-def suggest(unknown: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(unknown, known, n=3, cutoff=0.5)
-    return (
-        f"did you mean {' or '.join(repr(c) for c in close)}?" if close else "check the spelling against the file names"
-    )

@@ -1,8 +1,10 @@
 """The MkDocs plugin: turns the data into pages, tooltips and glossary.json.
 
-Registered as ``iep-basics`` (pyproject entry point) and listed after ``macros`` in
-mkdocs.yml, so the Jinja in hand-written pages is rendered before we append to them.
-All decisions live in the sibling modules; this file only wires MkDocs events to them.
+Registered as ``iep-basics`` (pyproject entry point). Its ``on_config`` runs first of all
+plugins (priority 100), so content problems stop the build with a plain message before
+mkdocs-macros loads anything. It is listed after ``macros`` in mkdocs.yml, so on each page the
+Jinja of hand-written pages is rendered before we append the footer. All decisions live in the
+sibling modules; this file only wires MkDocs events to them.
 """
 
 from __future__ import annotations
@@ -16,15 +18,12 @@ from markdown.util import HTML_PLACEHOLDER_RE
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import glossary, pages, questionnaire
-from . import plans as plans_mod
+from . import check, generate, glossary, paths, safety
 from . import site as site_mod
-from . import stories as stories_mod
-from .problems import ContentError
-from .render import markdown_filter
+from .pages import Context
 
 
 class _NoNestedTooltips(Treeprocessor):
@@ -71,64 +70,35 @@ class PluginConfig(base.Config):
 
 
 class IepBasicsPlugin(BasePlugin[PluginConfig]):
+    # Before mkdocs-macros (priority 0) runs define_env: a content problem is reported here, in plain
+    # words, and stops the build before anything else reads the data.
+    @event_priority(100)
     def on_config(self, config):
         self.root = Path(self.config.project_dir or Path(config.config_file_path).parent).resolve()
-        self.site = self._load()
-        self.strings = dict(config.extra.get("strings", {}))
+        self.site = site_mod.load(self.root, raise_errors=False)
+        # The same checks, and the same words, as `make check` (less reading level and spelling).
+        found = [p for p in check.build_problems(self.root, self.site) if p.must_fix]
+        if found:
+            raise PluginError(f"The content has {len(found)} problem(s) to fix:\n\n{check.report(found)}")
         repo = (config.extra.get("repo") or config.repo_url or "").rstrip("/")
-        self.repo_blob = f"{repo}/blob/main/" if repo else ""
         self.repo_edit = f"{repo}/edit/main/" if repo else ""
+        self.ctx = Context(
+            strings=dict(config.extra.get("strings", {})),
+            site_url=config.site_url or "/",
+            repo_blob=f"{repo}/blob/main/" if repo else "",
+        )
         config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary.tooltip_map(self.site.terms)
         if "abbr" not in config.markdown_extensions:
             config.markdown_extensions.append("abbr")
         config.markdown_extensions.append(NoNestedTooltips())
         return config
 
-    def _load(self):
-        try:
-            return site_mod.load(self.root)
-        except ContentError as err:
-            raise PluginError(f"The content has {len(err.problems)} problem(s):\n{err}") from None
-
-    def _md(self, where: str):
-        return markdown_filter(lambda tid, text: glossary.link(self.site.terms, tid, text, where))
-
     def on_files(self, files: Files, config) -> Files:
-        s = self.site
-        bodies = {p: (meta.title, body) for p, (meta, body) in s.pages.items()}
-        bodies.update({f"stories/{sid}.md": (m.title, b) for sid, (m, b) in s.stories.items()})
-        used = glossary.backlinks(s.terms, bodies)
-        self.generated: dict[str, str] = {}
-
-        def add(src_uri: str, content: str, source: str) -> None:
-            files.append(File.generated(config, src_uri, content=content))
-            self.generated[src_uri] = source
-
-        for tid, term in s.terms.items():
-            add(
-                glossary.page_path(tid),
-                glossary.term_page(term, s.terms, used[tid], self.strings, config.site_url or "/"),
-                f"glossary/{tid}.yml",
-            )
-        for pid, plan in s.plans.items():
-            add(
-                plans_mod.page_path(pid),
-                plans_mod.plan_page(plan, s.labels, self.strings, self._md(f"plans/{pid}.yml")),
-                f"plans/{pid}.yml",
-            )
-        for qid, q in s.questionnaires.items():
-            add(
-                f"which-plan-fits/{qid}.md",
-                questionnaire.render(q, s.plans, self.strings, self._md(f"plans/questionnaires/{qid}.yml")),
-                f"plans/questionnaires/{qid}.yml",
-            )
-        for facet, values in stories_mod.all_filters(s.stories, s.plans).items():
-            for value, _ in values:
-                add(
-                    stories_mod.filter_path(facet, value),
-                    stories_mod.filter_page(s.stories, s.plans, self.strings, facet, value),
-                    "docs/stories/",
-                )
+        self.unsafe: list[str] = []  # what the sanitizer removed, reported together after the build
+        self.sources: dict[str, str] = {}  # docs path of a generated page -> the file it is made from
+        for page in generate.all_pages(self.site, self.ctx):
+            files.append(File.generated(config, page.path, content=page.markdown))
+            self.sources[page.path] = page.source
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
@@ -136,46 +106,37 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
         for key in ("title", "description"):
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = html.escape(html.unescape(page.meta[key]), quote=key == "description")
-        return self._page_markdown(markdown, page)
-
-    def _page_markdown(self, markdown: str, page) -> str:
-        s, src = self.site, page.file.src_uri
-        if src in self.generated:
-            source = self.generated[src]
-            page.edit_url = self.repo_edit + source if source.endswith(".yml") else self.repo_blob + source
-            page.meta["render_macros"] = False
-            if src.startswith("glossary/"):
-                return markdown + pages.term_footer(s.terms[Path(src).stem], self.strings, self.repo_blob)
-            if src.startswith("plans/"):
-                plan = s.plans[Path(src).stem]
-                return markdown + pages.footer(
-                    None,
-                    titles={},
-                    stories=stories_mod.related(s.stories, [], [plan.id]),
-                    strings=self.strings,
-                    sources=plan.sources,
-                    last_reviewed=plan.last_reviewed,
-                    generated_from=source,
-                    repo_blob=self.repo_blob,
-                )
+        src = page.file.src_uri
+        if src in self.sources:
+            source = self.sources[src]
+            page.edit_url = (self.repo_edit if source.endswith(".yml") else self.ctx.repo_blob) + source
             return markdown
-        if src.startswith("stories/") and Path(src).stem in s.stories:
-            meta, _ = s.stories[Path(src).stem]
-            page.meta["description"] = html.escape(meta.summary)
-            note = f'!!! note "{self.strings["composite_title"]}"\n\n    {self.strings["composite_note"]}\n\n'
-            return (
-                note
-                + markdown
-                + pages.footer(
-                    None, titles={}, stories=[], strings=self.strings, sources=[], last_reviewed=meta.last_reviewed
-                )
-            )
-        if src in s.pages:
-            meta, _ = s.pages[src]
-            related = stories_mod.related(s.stories, meta.topics, meta.plans) if (meta.topics or meta.plans) else []
-            return markdown + pages.footer(meta, titles=s.titles, stories=related, strings=self.strings)
-        return markdown
+        return generate.finish(self.site, src, markdown, page.meta, self.ctx)
+
+    def on_page_content(self, content: str, page, config, files) -> str:
+        """Every rendered page goes through the allowlist sanitizer; whatever it drops fails the build."""
+        clean, dropped = safety.sanitize(content)
+        if dropped:
+            src = page.file.src_uri
+            self.unsafe.extend(self._located(self.sources.get(src) or paths.docs_file(src), dropped))
+        return clean
+
+    def _located(self, file: str, findings) -> list[str]:
+        path = self.root / file
+        lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+        out = []
+        for f in findings:
+            line = safety.line_of(f.token, lines)
+            out.append(f"{file}:{line}: {f.what} - {f.fix}" if line else f"{file}: {f.what} - {f.fix}")
+        return out
 
     def on_post_build(self, config) -> None:
-        out = Path(config.site_dir) / "glossary.json"
-        out.write_text(glossary.export(self.site.terms, config.site_url or "/"), encoding="utf-8")
+        text, dropped = glossary.export(self.site.terms, config.site_url or "/")
+        for tid, findings in dropped.items():
+            self.unsafe.extend(self._located(paths.TERM.data_file(tid), findings))
+        if self.unsafe:
+            found = sorted(set(self.unsafe))
+            raise PluginError(
+                f"Unsafe content was removed from {len(found)} place(s); fix the source:\n" + "\n".join(found)
+            )
+        (Path(config.site_dir) / "glossary.json").write_text(text, encoding="utf-8")

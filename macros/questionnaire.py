@@ -8,9 +8,12 @@ as JSON, so the script needs no request and answers never leave the browser.
 
 from __future__ import annotations
 
+from .glossary import link
 from .models import Questionnaire
+from .pages import Context, Generated, front
+from .paths import PLAN, QUESTIONNAIRE
 from .problems import Problems
-from .render import render_template
+from .render import markdown_filter, render_template
 
 
 def graph_problems(q: Questionnaire, file: str, plan_ids: set[str], problems: Problems) -> None:
@@ -129,21 +132,27 @@ UI_STRINGS = (
 )
 
 
-def render(q: Questionnaire, plans: dict, strings: dict, md) -> str:
+def page(q: Questionnaire, plans: dict, terms: dict, ctx: Context) -> Generated:
     """The questionnaire page: every question and outcome as linked sections (works without JS).
 
     The script reads the graph back from these links, so the page carries no second copy of the data.
     """
-    front = {
-        "title": q.title,
-        "description": q.description,
-        "kb_source": f"plans/questionnaires/{q.id}.yml",
-        "hide": ["toc"],
-    }
-    ui = {k: strings[k] for k in UI_STRINGS}
-    return render_template(
-        "questionnaire.md.j2", q=q, questions=_reading_order(q), plans=plans, strings=strings, ui=ui, front=front, md=md
+    source = QUESTIONNAIRE.data_file(q.id)
+    md = markdown_filter(lambda tid, text: link(terms, tid, text, where=source))
+    ui = {k: ctx.strings[k] for k in UI_STRINGS}
+    markdown = render_template(
+        "questionnaire.md.j2",
+        q=q,
+        questions=_reading_order(q),
+        plans=plans,
+        strings=ctx.strings,
+        ui=ui,
+        front=front(q.title, q.description, hide=["toc"]),
+        md=md,
+        # Raw HTML, so a relative address from /which-plan-fits/<id>/ rather than a checked docs path.
+        plan_url=lambda pid: "../.." + PLAN.url(pid, ""),
     )
+    return Generated(QUESTIONNAIRE.page(q.id), source, markdown)
 
 
 def _reading_order(q: Questionnaire) -> list:

@@ -22,6 +22,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 TERM_CALL = re.compile(
     r"""\{\{-?\s*term\(\s*(?P<q>["'])(?P<id>[^"']*)(?P=q)\s*(?:,\s*(?P<q2>["'])(?P<text>[^"']*)(?P=q2)\s*)?\)\s*-?\}\}"""
 )
+# The macros hand-written pages may call (registered by define_env in macros/__init__.py).
+PAGE_MACROS = ("term", "comparison_table", "glossary_index", "stories_index", "questionnaire_list", "plan_list")
 ANY_MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 
 _env: Environment | None = None

@@ -13,13 +13,15 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import glossary, questionnaire
+from pydantic import BaseModel
+
+from . import glossary, paths, questionnaire
 from . import plans as plans_mod
 from . import stories as stories_mod
-from .loader import load_page, load_plans, load_questionnaires, load_stories, load_terms, read_yaml, suggest
+from .loader import load_page, load_plans, load_questionnaires, load_stories, load_terms, read_yaml
 from .models import PageMeta, Plan, Questionnaire, StoryMeta, Term
 from .problems import Problems
-from .render import other_macros, term_ids_used
+from .render import other_macros
 
 DATA_DIRS = ("glossary", "plans", "docs")
 
@@ -34,15 +36,23 @@ class Site:
     stories: dict[str, tuple[StoryMeta, str]]
     pages: dict[str, tuple[PageMeta, str]]  # docs-relative path -> (front matter, body) for content pages
     problems: Problems = field(default_factory=Problems)
+    # Every term id that has a file, loaded or not: a broken file is reported once, not at every use.
+    term_files: set[str] = field(default_factory=set)
 
     @functools.cached_property
     def titles(self) -> dict[str, str]:
         """Docs path -> page title, for every page whose title the data knows."""
         found = {p: meta.title for p, (meta, _) in self.pages.items()}
-        found.update({f"stories/{sid}.md": meta.title for sid, (meta, _) in self.stories.items()})
-        found.update({glossary.page_path(t): term.label for t, term in self.terms.items()})
-        found.update({plans_mod.page_path(p): plan.name for p, plan in self.plans.items()})
-        found.update({f"which-plan-fits/{q}.md": qn.title for q, qn in self.questionnaires.items()})
+        found.update({paths.STORY.page(sid): meta.title for sid, (meta, _) in self.stories.items()})
+        found.update({paths.TERM.page(t): term.label for t, term in self.terms.items()})
+        found.update({paths.PLAN.page(p): plan.name for p, plan in self.plans.items()})
+        found.update({paths.QUESTIONNAIRE.page(q): qn.title for q, qn in self.questionnaires.items()})
+        return found
+
+    def bodies(self) -> dict[str, tuple[str, str]]:
+        """Docs path -> (title, Markdown) of every hand-written page and story: what term backlinks search."""
+        found = {p: (meta.title, body) for p, (meta, body) in self.pages.items()}
+        found.update({paths.STORY.page(sid): (m.title, b) for sid, (m, b) in self.stories.items()})
         return found
 
 
@@ -84,54 +94,49 @@ def load(root: Path | str, *, raise_errors: bool = True) -> Site:
 
 def _load(root: Path) -> Site:
     problems = Problems()
-    terms = load_terms(root / "glossary", problems, root)
-    plans = load_plans(root / "plans", problems, root)
-    labels_data, _ = (
-        read_yaml(root / "plans" / "labels.yml", problems, root)
-        if (root / "plans" / "labels.yml").exists()
-        else ({}, None)
-    )
-    qns = (
-        load_questionnaires(root / "plans" / "questionnaires", problems, root)
-        if (root / "plans" / "questionnaires").exists()
-        else {}
-    )
+    glossary_dir, plans_dir, qns_dir = (root / k.data_dir for k in (paths.TERM, paths.PLAN, paths.QUESTIONNAIRE))
+    terms = load_terms(glossary_dir, problems, root)
+    plans = load_plans(plans_dir, problems, root)
+    labels = plans_dir / "labels.yml"
+    labels_data, _ = read_yaml(labels, problems, root) if labels.exists() else ({}, None)
+    qns = load_questionnaires(qns_dir, problems, root) if qns_dir.exists() else {}
     docs = root / "docs"
-    stories = load_stories(docs / "stories", problems, root) if (docs / "stories").exists() else {}
+    stories_dir = root / paths.STORY.data_dir
+    stories = load_stories(stories_dir, problems, root) if stories_dir.exists() else {}
     pages = {}
     for path in content_pages(docs):
         meta, body = load_page(path, problems, root)
         if meta is not None:
             pages[str(path.relative_to(docs))] = (meta, body)
-    site = Site(root, terms, plans, labels_data or {}, qns, stories, pages, problems)
+    term_files = {p.stem for p in glossary_dir.glob(f"*{paths.TERM.suffix}")} if glossary_dir.exists() else set()
+    site = Site(root, terms, plans, labels_data or {}, qns, stories, pages, problems, term_files)
     cross_check(site)
     return site
 
 
 def cross_check(site: Site) -> None:
     p = site.problems
-    glossary.cross_problems(site.terms, p)
-    plans_mod.cross_problems(site.plans, site.labels, site.terms, p)
+    known_terms = site.term_files | set(site.terms)
+    glossary.cross_problems(site.terms, p, known_terms)
+    plans_mod.cross_problems(site.plans, site.labels, known_terms, p)
     for qid, q in site.questionnaires.items():
-        file = f"plans/questionnaires/{qid}.yml"
+        file = paths.QUESTIONNAIRE.data_file(qid)
         questionnaire.graph_problems(q, file, set(site.plans), p)
         for item in [*q.questions, *q.outcomes]:
-            for text in (getattr(item, f, None) or "" for f in ("help", "why", "next_steps", "ask")):
-                for used in term_ids_used(text):
-                    if used not in site.terms:
-                        p.add(
-                            file,
-                            None,
-                            f"'{item.id}' uses term('{used}'), which is not a glossary term",
-                            suggest(used, sorted(site.terms)),
-                        )
+            for name in ("help", "why", "next_steps", "ask"):
+                glossary.unknown_terms(getattr(item, name, None) or "", known_terms, file, f"'{item.id}'", p)
     stories_mod.cross_problems(site.stories, set(site.plans), p)
     known_docs = set(site.titles) | set(site.pages)
     for path, (meta, _body) in site.pages.items():
-        file = f"docs/{path}"
+        file = paths.docs_file(path)
         for nxt in meta.read_next:
             if nxt not in known_docs:
-                p.add(file, None, f"'read_next' names '{nxt}', which is not a page", suggest(nxt, sorted(known_docs)))
+                p.add(
+                    file,
+                    None,
+                    f"'read_next' names '{nxt}', which is not a page",
+                    paths.suggest(nxt, sorted(known_docs)),
+                )
         for plan in meta.plans:
             if plan not in site.plans:
                 p.add(
@@ -140,13 +145,37 @@ def cross_check(site: Site) -> None:
                     f"'plans' names '{plan}', which is not a plan",
                     f"use one of: {', '.join(sorted(site.plans))}",
                 )
-    # Data files may use term() and nothing else from Jinja.
-    for tid, term in site.terms.items():
-        for text in (term.definition, term.example or ""):
+    # Data is text: it may use term() and nothing else from Jinja (generated pages are never rendered by Jinja).
+    records = [(paths.TERM.data_file(i), r) for i, r in site.terms.items()]
+    records += [(paths.PLAN.data_file(i), r) for i, r in site.plans.items()]
+    records += [(paths.QUESTIONNAIRE.data_file(i), r) for i, r in site.questionnaires.items()]
+    for file, record in records:
+        for where, text in text_fields(record):
             for expr in other_macros(text):
                 p.add(
-                    f"glossary/{tid}.yml",
+                    file,
                     None,
-                    f"'{expr}' is not allowed in glossary text",
-                    'only {{ term("id") }} may be used here',
+                    f"'{where}' has '{expr}', which is not allowed in data",
+                    'only {{ term("id") }} may be used',
                 )
+
+
+def text_fields(record: BaseModel, where: str = ""):
+    """(field path, text) for every string in a record, its lists and nested records, translations too."""
+    items = record.model_dump(mode="python").items() if isinstance(record, BaseModel) else record.items()
+    for name, value in items:
+        yield from _texts(f"{where}{name}", value)
+    for lang, fields in getattr(record, "translations", {}).items():
+        for name, value in fields.items():
+            yield from _texts(f"{where}{name}_{lang}", value)
+
+
+def _texts(where: str, value):
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(f"{where}.{key}", item)
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            yield from _texts(f"{where}.{n}", item)

@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
+from . import paths
 from .models import AGE_BANDS, TOPICS, StoryMeta
+from .pages import Context, Generated, front
 from .problems import Problems
 from .render import render_template
 
@@ -17,20 +19,15 @@ def cross_problems(stories: dict[str, tuple[StoryMeta, str]], plan_ids: set[str]
         for plan in meta.plans:
             if plan not in plan_ids:
                 problems.add(
-                    f"docs/stories/{sid}.md",
+                    paths.STORY.data_file(sid),
                     None,
-                    f"'plans' names '{plan}', which is not a plan",
+                    f"'plans' names '{plan}', which is not a {paths.PLAN.noun}",
                     f"use one of: {', '.join(sorted(plan_ids))}",
                 )
 
 
 def facet_values(meta: StoryMeta) -> dict[str, list[str]]:
     return {"plan": list(meta.plans), "age": [meta.age_band], "topic": list(meta.topics)}
-
-
-def filter_path(facet: str, value: str) -> str:
-    """Docs path of the page listing the stories with one facet value."""
-    return f"stories/{facet}/{value}.md"
 
 
 def all_filters(stories: dict[str, tuple[StoryMeta, str]], plans: dict) -> dict[str, list[tuple[str, str]]]:
@@ -61,27 +58,31 @@ def index_markdown(stories, plans, strings: dict) -> str:
         plans=plans,
         strings=strings,
         facet_values=facet_values,
-        filter_path=filter_path,
         label=label,
     )
 
 
-def filter_page(stories, plans, strings: dict, facet: str, value: str) -> str:
-    name = label(facet, value, plans)
-    front = {
-        "title": strings["stories_filtered_title"].replace("{name}", name),
-        "description": strings["stories_filtered_description"].replace("{name}", name),
-        "search": {"exclude": True},
-    }
-    return render_template(
-        "stories_filter.md.j2",
-        front=front,
-        stories=matching(stories, facet, value),
-        plans=plans,
-        strings=strings,
-        facet_values=facet_values,
-        label=label,
-    )
+def filter_pages(stories, plans, ctx: Context) -> list[Generated]:
+    """One page per plan, age band and topic that a story has: the no-JavaScript story filters."""
+    found = []
+    for facet, values in all_filters(stories, plans).items():
+        for value, name in values:
+            meta = front(
+                ctx.strings["stories_filtered_title"].replace("{name}", name),
+                ctx.strings["stories_filtered_description"].replace("{name}", name),
+                search={"exclude": True},
+            )
+            markdown = render_template(
+                "stories_filter.md.j2",
+                front=meta,
+                stories=matching(stories, facet, value),
+                plans=plans,
+                strings=ctx.strings,
+                facet_values=facet_values,
+                label=label,
+            )
+            found.append(Generated(paths.story_filter_page(facet, value), f"{paths.STORY.data_dir}/", markdown))
+    return found
 
 
 def related(stories, topics: list[str], plan_ids: list[str]) -> list[tuple[str, StoryMeta]]:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from macros import config
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -37,11 +39,7 @@ def build(project: Path, site_dir: Path, site_url: str | None = None, strict: bo
 
 
 def real_strings() -> dict:
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_constructor("!ENV", lambda loader, node: None)
-    return yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=Loader)["extra"]["strings"]
+    return config.cached(ROOT).strings
 
 
 TERM = {

@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 
-from tests.helpers import ROOT, build, mini_site
+from macros import config
+from tests.helpers import ROOT, TERM, build, mini_site
 
-
-def nav_paths(nav) -> list[str]:
-    found = []
-    for item in nav:
-        if isinstance(item, str):
-            found.append(item)
-        elif isinstance(item, dict):
-            for value in item.values():
-                found += nav_paths(value) if isinstance(value, list) else [value]
-    return found
+TERM_WITH_BAD_DATE = {**TERM, "last_reviewed": "11/28/2026"}
 
 
 def test_strict_build_has_no_warnings(built):
@@ -24,30 +15,26 @@ def test_strict_build_has_no_warnings(built):
 
 
 def test_every_nav_entry_is_a_built_page(site_dir):
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_constructor("!ENV", lambda loader, node: None)
-    nav = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=Loader)["nav"]
+    nav = config.cached(ROOT).nav_paths()
     missing = []
-    for path in nav_paths(nav):
+    for path in nav:
         html = path.removesuffix(".md").removesuffix("index")
         target = site_dir / html / "index.html" if html else site_dir / "index.html"
         if not target.exists():
             missing.append(path)
-    assert len(nav_paths(nav)) > 20
+    assert len(nav) > 20
     assert missing == []
 
 
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("Hello {{ no_such_variable }}", ["p.md", "'no_such_variable' is undefined"]),
-        ("{{ no_such_macro() }}", ["p.md", "'no_such_macro' is undefined"]),
-        ('{{ term("fapee") }}', ["docs/p.md", "unknown glossary term 'fapee'"]),
-        ("See [the page](missing.md).", ["'p.md' contains a link 'missing.md'", "not found"]),
+        ("Hello {{ no_such_variable }}", ["docs/p.md:6: '{{' starts template code here, but no macro follows"]),
+        ("{{ no_such_macro() }}", ["docs/p.md:6: 'no_such_macro()' is not a macro of this site"]),
+        ('{{ term("fapee") }}', ["docs/p.md:6:", "'fapee' is not a glossary term"]),
+        ("See [the page](missing.md).", ["docs/p.md:6: the link to 'missing.md' goes to no page"]),
         ("See [home](index.md#nowhere).", ["'p.md' contains a link 'index.md#nowhere'", "anchor '#nowhere'"]),
-        ("{{ 1 / 0 }}", ["p.md", "ZeroDivisionError"]),
+        ("{{ 1 / 0 }}", ["docs/p.md:6: '{{' starts template code here"]),
     ],
     ids=["undefined-variable", "unknown-macro", "unknown-term", "broken-link", "missing-anchor", "macro-error"],
 )
@@ -55,8 +42,9 @@ def test_bad_page_fails_the_build_naming_the_page(tmp_path, body, expected):
     project = mini_site(tmp_path, pages={"index.md": "Home.", "p.md": body})
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
+    assert "Traceback" not in result.output, result.output
     for text in expected:
-        assert text in result.output
+        assert text in result.output, result.output
 
 
 def test_good_fixture_site_builds(tmp_path):
@@ -81,8 +69,44 @@ def test_a_renamed_page_keeps_its_old_address(tmp_path):
 
 
 def test_real_config_uses_the_redirects_plugin():
-    from macros.check import redirect_map
+    from macros import config
 
     text = (ROOT / "mkdocs.yml").read_text()
     assert "  - redirects:" in text
-    assert isinstance(redirect_map(ROOT), dict)
+    assert isinstance(config.read(ROOT).redirects, dict)
+
+
+def test_content_error_stops_the_build_in_plain_words(tmp_path):
+    """A broken glossary file: the plugin reports it before mkdocs-macros loads the data (no traceback)."""
+    project = mini_site(tmp_path, terms={"iep": TERM_WITH_BAD_DATE}, pages={"index.md": "Home."})
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "Traceback" not in result.output, result.output
+    assert "glossary/iep.yml:" in result.output and "is not a date" in result.output, result.output
+
+
+def test_jinja_in_data_never_renders_on_generated_pages(tmp_path):
+    """Generated pages say render_macros: false; mkdocs-macros then leaves every brace in them as text."""
+    from macros import glossary
+    from macros.models import Term
+    from macros.pages import Context
+    from tests.helpers import real_strings
+
+    term = Term.model_validate({**TERM, "id": "iep", "definition": "Six times seven is {{ 6 * 7 }}."})
+    page = glossary.term_page(term, {"iep": term}, [], Context(real_strings()))
+    assert "render_macros: false" in page.markdown
+    # The same front matter on a page in a real build keeps the braces.
+    front = "---\ntitle: Braces\ndescription: A page whose braces stay text.\nlast_reviewed: 2026-11-01\nrender_macros: false\n---\n"
+    project = mini_site(tmp_path, pages={"index.md": "Home.", "b.md": front + "Six times seven is {{ 6 * 7 }}."})
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    html = (tmp_path / "site" / "b" / "index.html").read_text()
+    assert "{{ 6 * 7 }}" in html and "is 42" not in html
+
+
+def test_jinja_in_data_is_refused_by_the_check(tmp_path):
+    term = {**TERM, "definition": "Six times seven is {{ 6 * 7 }}."}
+    project = mini_site(tmp_path, terms={"iep": term}, pages={"index.md": "Home."})
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "glossary/iep.yml" in result.output and "'{{ 6 * 7 }}'" in result.output, result.output

@@ -49,8 +49,8 @@ def test_every_editor_mistake_gets_one_clear_line(tmp_path):
     expected = [
         ("docs/broken-link.md:6:", "the link to '/guide/no-such-page.md' goes to no page"),
         ("docs/stories/a-story.md:7:", "'topics.1' value 'homework' is not in the list - use one of:"),
-        ("docs/unknown-term.md:8:", 'term("fapee") is not a glossary term'),
-        ("docs/unsafe.md:6:", "this line has an inline event handler"),
+        ("docs/unknown-term.md:8:", 'this line uses term("fapee"), which is not a glossary term'),
+        ("docs/unsafe.md:6:", "this page has the attribute 'onclick' on <a>, which pages may not use"),
         ("glossary/colon-term.yml:", "this is not valid YAML"),
         ("glossary/date-term.yml:", "'last_reviewed' is not a date ('11/28/2026') - write dates as YYYY-MM-DD"),
         ("glossary/spelled-term.yml:", "unknown field 'shrot' - remove it or fix the spelling; did you mean 'short'?"),
@@ -92,10 +92,13 @@ def test_unsafe_content_is_refused_wherever_it_is(tmp_path):
     )
     found, _ = check.run(project)
     lines = [str(p) for p in found if p.must_fix]
-    assert any(line.startswith("docs/a.md:6: this line has a <script> element") for line in lines), lines
-    assert any(line.startswith("docs/b.md:6: this line has a javascript: link") for line in lines), lines
-    assert any(line.startswith("docs/c.md:6: this line has an <iframe>") for line in lines), lines
-    assert any(line.startswith("glossary/iep.yml:") and "inline event handler" in line for line in lines), lines
+    assert any(line.startswith("docs/a.md:6: this page has a <script> element") for line in lines), lines
+    assert any(line.startswith("docs/b.md:6: this page has a link to a 'javascript:' address") for line in lines), lines
+    assert any(line.startswith("docs/c.md:6: this page has a <iframe> element") for line in lines), lines
+    assert any(
+        line.startswith("glossary/iep.yml:") and "'definition' has the attribute 'onmouseover'" in line
+        for line in lines
+    )
 
 
 def test_grade_12_family_page_fails_and_an_exempt_page_passes(tmp_path):

@@ -9,6 +9,7 @@ import pytest
 
 from macros import glossary
 from macros.models import Term
+from macros.pages import Context
 from macros.problems import Problems
 from tests.helpers import real_strings
 
@@ -52,7 +53,7 @@ def test_link_with_custom_text():
 def test_unknown_term_suggests_the_closest_id():
     with pytest.raises(glossary.UnknownTerm) as err:
         glossary.link(TERMS, "fap", where="docs/guide/x.md")
-    assert str(err.value).startswith("unknown glossary term 'fap' in docs/guide/x.md - did you mean 'fape'?")
+    assert str(err.value).startswith("docs/guide/x.md: 'fap' is not a glossary term - did you mean 'fape'?")
 
 
 def test_tooltips_cover_abbreviations_and_their_plurals_only():
@@ -81,8 +82,10 @@ def test_unknown_related_and_term_in_definition_fail_with_suggestions():
     problems = Problems()
     glossary.cross_problems(terms, problems)
     assert sorted(str(p) for p in problems.items) == [
-        "glossary/lre.yml: 'definition' uses term('ieps'), which is not a glossary term - did you mean 'iep'?",
-        "glossary/lre.yml: 'related' names 'fap', which is not a glossary term - did you mean 'fape'?",
+        "glossary/lre.yml: 'definition' uses term(\"ieps\"), which is not a glossary term - did you mean 'iep'?"
+        " (glossary term ids are the file names in glossary/)",
+        "glossary/lre.yml: 'related' names 'fap', which is not a glossary term - did you mean 'fape'?"
+        " (glossary term ids are the file names in glossary/)",
     ]
 
 
@@ -109,9 +112,12 @@ def test_backlinks_find_term_calls_abbreviations_and_names():
 
 
 def test_term_page_renders_definition_links_related_and_share_url():
-    out = glossary.term_page(
-        TERMS["evaluation"], TERMS, [("guide/a.md", "A page")], real_strings(), "https://x.org/site/"
+    page = glossary.term_page(
+        TERMS["evaluation"], TERMS, [("guide/a.md", "A page")], Context(real_strings(), "https://x.org/site/")
     )
+    assert (page.path, page.source) == ("glossary/evaluation.md", "glossary/evaluation.yml")
+    out = page.markdown
+    assert "render_macros: false" in out
     assert "Testing before an [Individualized Education Program (IEP)](/glossary/iep.md " in out
     assert "https://x.org/site/glossary/evaluation/" in out
     assert "- [A page](/guide/a.md)" in out
@@ -119,7 +125,9 @@ def test_term_page_renders_definition_links_related_and_share_url():
 
 
 def test_export_is_complete_json_with_html_definitions():
-    data = json.loads(glossary.export(TERMS, "https://x.org/site/"))
+    text, dropped = glossary.export(TERMS, "https://x.org/site/")
+    assert dropped == {}
+    data = json.loads(text)
     assert data["count"] == 3
     ev = next(t for t in data["terms"] if t["id"] == "evaluation")
     assert ev["url"] == "https://x.org/site/glossary/evaluation/"
@@ -147,5 +155,5 @@ def test_plain_text_fields_are_escaped_in_html():
     terms = {"x": make("x", "Xylophone term", short=f"A short with {nasty} inside it.", aka=[])}
     index = glossary.index_markdown(terms, real_strings())
     assert "<b>" not in index and "&lt;b&gt;&#34;&amp;&#39;" in index
-    page = glossary.term_page(terms["x"], terms, [], real_strings(), "https://x.org/")
+    page = glossary.term_page(terms["x"], terms, [], Context(real_strings(), "https://x.org/")).markdown
     assert "<b>" not in page.split("---", 2)[2]

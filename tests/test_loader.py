@@ -92,7 +92,7 @@ def test_future_review_date_in_front_matter(tmp_path):
     problems = Problems()
     loader.read_front_matter(page, PageMeta, problems, tmp_path)
     assert [str(p) for p in problems.items] == [
-        f"p.md:4: 'last_reviewed' is in the future ({future}) - use the date you last checked the page, today or earlier"
+        f"p.md:4: 'last_reviewed' is in the future ({future}) - use the date you last checked it, today or earlier"
     ]
 
 

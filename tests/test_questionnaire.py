@@ -7,6 +7,7 @@ import pytest
 from macros import questionnaire
 from macros import site as site_mod
 from macros.models import Questionnaire
+from macros.pages import Context
 from macros.problems import Problems
 from tests.helpers import ROOT, real_strings
 
@@ -123,12 +124,15 @@ def test_answer_needs_exactly_one_target():
 
 def test_rendered_page_links_every_answer():
     qn = make(GOOD)
-    out = questionnaire.render(
+    page = questionnaire.page(
         qn,
         {"ifsp": type("P", (), {"short_name": "IFSP"}), "iep": type("P", (), {"short_name": "IEP"})},
-        real_strings(),
-        lambda text: text,
+        {},
+        Context(real_strings()),
     )
+    assert (page.path, page.source) == ("which-plan-fits/t.md", "plans/questionnaires/t.yml")
+    out = page.markdown
+    assert 'href="../../plans/ifsp/"' in out
     assert out.count('class="kb-quiz__answer"') == 4
     assert 'href="#outcome-ei"' in out and 'href="#q-school"' in out
     assert out.count(real_strings()["quiz_disclaimer_title"]) == 2

@@ -6,6 +6,8 @@ import gzip
 import re
 from urllib.parse import urlsplit
 
+import pytest
+
 from macros import htmlcheck
 
 # Budgets from issue 3: a first visit within 100 kB compressed (search index apart), index within 150 kB.
@@ -17,32 +19,34 @@ def pages(site_dir):
     return sorted(site_dir.rglob("*.html"))
 
 
+@pytest.fixture(scope="module")
 def facts(site_dir):
+    """Every built page parsed once, for all the checks below."""
     return {p: htmlcheck.parse(p.read_text(encoding="utf-8")) for p in pages(site_dir)}
 
 
-def test_every_page_has_the_basics(site_dir):
+def test_every_page_has_the_basics(site_dir, facts):
     problems = []
-    for page, f in facts(site_dir).items():
+    for page, f in facts.items():
         if page.name == "404.html":
             continue
         problems += htmlcheck.page_problems(site_dir, page, f)
     assert problems == [], "\n".join(problems)
 
 
-def test_titles_are_unique(site_dir):
+def test_titles_are_unique(site_dir, facts):
     seen = {}
     dupes = []
-    for page, f in facts(site_dir).items():
+    for page, f in facts.items():
         if f.title in seen and "redirect" not in page.read_text()[:500].lower():
             dupes.append(f"{page.relative_to(site_dir)} and {seen[f.title]}: same title '{f.title}'")
         seen.setdefault(f.title, page.relative_to(site_dir))
     assert dupes == [], "\n".join(dupes)
 
 
-def test_local_links_in_our_html_resolve(site_dir):
+def test_local_links_in_our_html_resolve(site_dir, facts):
     problems = []
-    for page, f in facts(site_dir).items():
+    for page, f in facts.items():
         problems += htmlcheck.broken_links(site_dir, page, f, "/")  # the tests serve the site at /
     assert problems == [], "\n".join(problems[:50])
 
@@ -65,10 +69,10 @@ def first_visit_bytes(site_dir, page, f) -> int:
     return total
 
 
-def test_pages_stay_within_the_weight_budget(site_dir):
+def test_pages_stay_within_the_weight_budget(site_dir, facts):
     heavy = []
     sizes = []
-    for page, f in facts(site_dir).items():
+    for page, f in facts.items():
         size = first_visit_bytes(site_dir, page, f)
         sizes.append(size)
         if size > PAGE_BUDGET:
