@@ -31,7 +31,7 @@ def test_every_nav_entry_is_a_built_page(site_dir):
     [
         ("Hello {{ no_such_variable }}", ["docs/p.md:6: '{{' starts template code here, but no macro follows"]),
         ("{{ no_such_macro() }}", ["docs/p.md:6: 'no_such_macro()' is not a macro of this site"]),
-        ('{{ term("fapee") }}', ["docs/p.md:6:", "'fapee' is not a glossary term"]),
+        ('{{ term("fapee") }}', ['docs/p.md:6: this line uses term("fapee"), which is not a glossary term']),
         ("See [the page](missing.md).", ["docs/p.md:6: the link to 'missing.md' goes to no page"]),
         ("See [home](index.md#nowhere).", ["'p.md' contains a link 'index.md#nowhere'", "anchor '#nowhere'"]),
         ("{{ 1 / 0 }}", ["docs/p.md:6: '{{' starts template code here"]),
