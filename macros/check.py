@@ -6,6 +6,8 @@ Exits 1 if anything must be fixed; advice (soft rules) never fails the check.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import posixpath
 import re
@@ -14,6 +16,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+import codespell_lib
 import pathspec
 
 from . import config, glossary, loader, paths, readability, render, safety
@@ -81,10 +84,25 @@ def check_safety(root: Path, s: site_mod.Site, texts: dict[str, str], problems: 
     records += [(paths.docs_file(p), meta) for p, (meta, _) in s.pages.items()]
     records += [(paths.STORY.data_file(i), meta) for i, (meta, _) in s.stories.items()]
     for file, record in records:
-        lines = texts.get(file, "").split("\n")
+        text = texts.get(file, "")
+        front, _, offset = loader.split_front_matter(text) if file.endswith(".md") else (text, "", 0)
+        lines = text.split("\n")
         for where, value in site_mod.text_fields(record):
             for f in safety.text_findings(value):
-                problems.add(file, safety.line_of(f.token, lines), f"'{where}' has {f.what}", f.fix)
+                problems.add(
+                    file, field_line(front or "", where, f.token, lines, offset), f"'{where}' has {f.what}", f.fix
+                )
+
+
+def field_line(yaml_text: str, where: str, token: str, lines: list[str], offset: int) -> int | None:
+    """The line of ``token`` inside the field ``where`` (a dotted path) of a YAML text, else the field's line."""
+    loc = tuple(int(p) if p.isdigit() else p for p in where.split("."))
+    span = loader.field_span(yaml_text, loc)
+    if span is None:
+        return safety.line_of(token, lines)
+    first, last = span[0] + offset, span[1] + offset
+    inside = safety.line_of(token, lines[first - 1 : last])
+    return first + inside - 1 if inside else first
 
 
 def check_jinja(s: site_mod.Site, texts: dict[str, str], problems: Problems) -> None:
@@ -206,17 +224,18 @@ def check_readability(root: Path, s: site_mod.Site, problems: Problems) -> list[
 
 
 def check_spelling(root: Path, problems: Problems) -> None:
-    dirs = [d for d in CONTENT_DIRS if (root / d).exists()]
+    """codespell over the content folders, in this process (a subprocess costs a second each time)."""
+    dirs = [str(root / d) for d in CONTENT_DIRS if (root / d).exists()]
     words = root / "tests" / "codespell-words.txt"
-    cmd = [sys.executable, "-m", "codespell_lib", "--quiet-level", "2", *dirs]
-    if words.exists():
-        cmd[3:3] = ["--ignore-words", str(words)]
-    out = subprocess.run(cmd, cwd=root, capture_output=True, text=True)
-    for line in out.stdout.splitlines():
+    args = ["--quiet-level", "2", *(["--ignore-words", str(words)] if words.exists() else []), *dirs]
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        codespell_lib.main(*args)
+    for line in out.getvalue().splitlines():
         m = re.match(r"(?P<file>[^:]+):(?P<line>\d+): (?P<word>\S+) ==> (?P<fix>.+)", line)
         if m:
             problems.add(
-                m["file"],
+                rel(Path(m["file"]), root),
                 int(m["line"]),
                 f"'{m['word']}' looks misspelled",
                 f"write '{m['fix']}' (or add the word to tests/codespell-words.txt if it is right)",

@@ -19,7 +19,7 @@ from .problems import Problems
 FILE = "mkdocs.yml"
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """Reads MkDocs' own tags as plain values: !ENV [NAME, default] gives the default."""
 
 

@@ -122,6 +122,24 @@ def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
     return line
 
 
+def field_span(text: str, loc: tuple[Any, ...]) -> tuple[int, int] | None:
+    """(first line, last line) of the value at ``loc`` in YAML ``text``, or None if it is not there."""
+    try:
+        node, _ = parse_yaml(text)
+    except (yaml.YAMLError, ValueError):
+        return None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            return None
+    if node is None:
+        return None
+    return node.start_mark.line + 1, max(node.end_mark.line + 1, node.start_mark.line + 1)
+
+
 def _field_name(loc: tuple[Any, ...]) -> str:
     parts = [str(p) for p in loc if not str(p).startswith("function-after") and p != "literal_error"]
     return ".".join(parts) or "(top level)"

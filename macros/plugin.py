@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import check, generate, glossary, paths, safety
+from . import check, csp, generate, glossary, paths, safety
 from . import site as site_mod
 from .pages import Context
 
@@ -129,6 +129,9 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
             line = safety.line_of(f.token, lines)
             out.append(f"{file}:{line}: {f.what} - {f.fix}" if line else f"{file}: {f.what} - {f.fix}")
         return out
+
+    def on_post_page(self, output: str, page, config) -> str:
+        return csp.add_policy(output)
 
     def on_post_build(self, config) -> None:
         text, dropped = glossary.export(self.site.terms, config.site_url or "/")
