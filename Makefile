@@ -53,13 +53,14 @@ lock:
 	.venv-lock/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --extra test -o requirements/dev.txt pyproject.toml
 	rm -rf .venv-lock
 
-# Scaffolding for editors: make new-term TERM="Prior written notice"
+# Scaffolding for editors: make new-term NAME="Prior written notice" (TERM is the terminal's own variable).
+# ID=some-id chooses the file name, for a name with no Latin letters.
 new-term: setup
-	$(BIN)/python -m macros.scaffold term "$(TERM)"
+	$(BIN)/python -m macros.scaffold term "$(NAME)" $(if $(ID),--id=$(ID))
 new-page: setup
-	$(BIN)/python -m macros.scaffold page "$(TITLE)"
+	$(BIN)/python -m macros.scaffold page "$(TITLE)" $(if $(ID),--id=$(ID))
 new-story: setup
-	$(BIN)/python -m macros.scaffold story "$(TITLE)"
+	$(BIN)/python -m macros.scaffold story "$(TITLE)" $(if $(ID),--id=$(ID))
 
 clean:
 	rm -rf site .pytest_cache

@@ -162,6 +162,29 @@ def check_terms_and_links(root: Path, s: site_mod.Site, texts: dict[str, str], p
                     )
 
 
+ONE_ARG_TERM = re.compile(r"""\{\{-?\s*term\(\s*["'](?P<id>[^"']+)["']\s*\)\s*-?\}\}""")
+SENTENCE_START = re.compile(r"(?:\A|\n\s*\n|\n---[ \t]*\n|\n\s*(?:[-*+]|\d+\.|#+|>|\|)|[.!?][\"')]*)\s*\Z")
+
+
+def check_sentence_starts(s: site_mod.Site, texts: dict[str, str], problems: Problems) -> None:
+    """term("evaluation") writes 'evaluation' in lower case, as mid-sentence; at a sentence start it needs the
+    two-argument form, so that the sentence starts with a capital."""
+    for file, text in texts.items():
+        if not (file.startswith("docs/") and file.endswith(".md")):
+            continue
+        for m in ONE_ARG_TERM.finditer(text):
+            term = s.terms.get(m["id"])
+            if term is None or term.inline_label == term.label:
+                continue
+            if SENTENCE_START.search(text[max(0, m.start() - 200) : m.start()]):
+                problems.add(
+                    file,
+                    text.count("\n", 0, m.start()) + 1,
+                    f'term("{m["id"]}") starts a sentence, but writes "{term.inline_label}" in lower case',
+                    f'write {{{{ term("{m["id"]}", "{term.term}") }}}}',
+                )
+
+
 def check_nav(root: Path, texts: dict[str, str], problems: Problems) -> None:
     """Every page is in the menu (nav in mkdocs.yml) or in not_in_nav; MkDocs would only warn."""
     cfg = config.read(root, problems)
@@ -340,6 +363,7 @@ def build_problems(root: Path, s: site_mod.Site, base: str | None = None) -> lis
     check_safety(root, s, texts, problems)
     check_jinja(s, texts, problems)
     check_terms_and_links(root, s, texts, problems)
+    check_sentence_starts(s, texts, problems)
     check_nav(root, texts, problems)
     check_published(root, s, texts, problems, base)
     return finish(problems, texts)

@@ -49,7 +49,7 @@ def link(terms: dict[str, Term], term_id: str, text: str | None = None, where: s
     if term_id not in terms:
         raise UnknownTerm(term_id, terms, where)
     term = terms[term_id]
-    label = text or term.label
+    label = text or term.inline_label
     return f'[{label}](/{paths.TERM.page(term_id)} "{link_title(tooltip(term))}")'
 
 

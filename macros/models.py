@@ -95,6 +95,19 @@ class Term(Translatable):
         """How the term shows in lists: 'Individualized Education Program (IEP)'."""
         return f"{self.term} ({self.abbr})" if self.abbr else self.term
 
+    @property
+    def inline_label(self) -> str:
+        """How the term reads mid-sentence: a common noun in lower case ('an evaluation'), a name as it is.
+
+        A name keeps its capitals: a term with an abbreviation, or with a capital or a digit after its
+        first letter or in a later word ('Child Find', 'Section 504 plan', 'ADA').
+        """
+        words = self.term.split()
+        proper = any(c.isupper() or c.isdigit() for c in self.term[1:]) or not self.term[:1].isupper()
+        if self.abbr or proper or not words:
+            return self.label
+        return self.term[0].lower() + self.term[1:]
+
 
 PLAN_FIELDS = (
     "law",

@@ -19,6 +19,10 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
+from .models import KEBAB
+
 ROOT = Path(__file__).resolve().parent.parent
 PUBLISHED = "published-urls.txt"
 
@@ -41,7 +45,7 @@ KINDS = {
         "glossary",
         ".yml",
         "{term}",
-        'make new-term TERM="Prior written notice"',
+        'make new-term NAME="Prior written notice"',
         "docs/contributing/add-a-term.md",
     ),
     "page": Kind(
@@ -86,26 +90,51 @@ def fill(template: str, placeholder: str, name: str, today: dt.date) -> str:
     return template.replace(placeholder, yaml_text(name)).replace("{today}", today.isoformat())
 
 
-def target(kind: Kind, name: str, root: Path) -> Path:
-    """Where the new file for ``name`` goes; refuses a name without letters or digits."""
+def target(kind: Kind, name: str, root: Path, file_id: str | None = None) -> Path:
+    """Where the new file for ``name`` goes (``file_id`` chooses the file name instead)."""
     if not name.strip():
         raise ScaffoldError(f"Give a name, for example: {kind.make}")
-    file_id = slug(name)
+    if file_id is not None and not re.fullmatch(KEBAB, file_id):
+        raise ScaffoldError(f"ID '{file_id}' is not lowercase words joined by hyphens, for example ID=prior-notice")
+    file_id = file_id or slug(name)
     if not file_id:
         raise ScaffoldError(
-            f"'{name}' has no letters or digits to make a file name from. Use words, for example: {kind.make}"
+            f"'{name}' has no Latin letters or digits to make a file name from. Add an ID in Latin letters, "
+            f'for example: {kind.make.split("=")[0]}="{name}" ID=individual-plan'
         )
     return root / kind.folder / f"{file_id}{kind.suffix}"
+
+
+def name_taken(name: str, root: Path) -> str | None:
+    """The glossary file that already has ``name`` as its term, abbreviation or alias, if any."""
+    wanted = name.strip().casefold()
+    for path in sorted((root / "glossary").glob("*.yml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+        except (yaml.YAMLError, UnicodeDecodeError, ValueError):
+            continue  # make check reports that file; it cannot be compared here
+        if not isinstance(data, dict):
+            continue
+        names = [data.get("term"), data.get("abbr"), *(data.get("aka") or [])]
+        if any(isinstance(n, str) and n.strip().casefold() == wanted for n in names):
+            return path.relative_to(root).as_posix()
+    return None
 
 
 def already_exists(shown: str) -> str:
     return f"{shown} already exists, so nothing was changed. Edit {shown} instead, or choose another name."
 
 
-def create(kind_name: str, name: str, root: Path = ROOT, today: dt.date | None = None) -> Path:
+def create(
+    kind_name: str, name: str, root: Path = ROOT, today: dt.date | None = None, file_id: str | None = None
+) -> Path:
     """Write the new file from its template and return its path. Never overwrites a file."""
     kind = KINDS[kind_name]
-    path = target(kind, name, root)
+    if kind_name == "term" and (owner := name_taken(name, root)):
+        raise ScaffoldError(
+            f"'{name.strip()}' is already a glossary term, abbreviation or alias in {owner}. Edit that file."
+        )
+    path = target(kind, name, root, file_id)
     shown = path.relative_to(root).as_posix()
     if path.exists():
         raise ScaffoldError(already_exists(shown))
@@ -147,12 +176,14 @@ USAGE = "\n".join(
 def main(argv: list[str] | None = None, root: Path = ROOT, today: dt.date | None = None) -> int:
     """Run the scaffold; return 0 when a file was created, 1 when the editor must change something."""
     args = list(sys.argv[1:] if argv is None else argv)
+    file_id = next((a.split("=", 1)[1] for a in args if a.startswith("--id=")), None)
+    args = [a for a in args if not a.startswith("--id=")]
     if len(args) != 2 or args[0] not in KINDS:
         print(USAGE, file=sys.stderr)
         return 2
     kind_name, name = args
     try:
-        path = create(kind_name, name, root, today)
+        path = create(kind_name, name, root, today, file_id)
     except ScaffoldError as err:
         print(f"Nothing created: {err}", file=sys.stderr)
         return 1

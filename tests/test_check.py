@@ -130,3 +130,28 @@ def test_published_page_removed_without_redirect_fails(tmp_path):
 def test_real_published_list_is_complete_and_every_old_address_works():
     found, _ = check.run(ROOT)
     assert [str(p) for p in found if p.file == check.PUBLISHED] == []
+
+
+def test_deploy_publishes_only_what_passed_ci():
+    """The deploy workflow runs after the CI workflow succeeds on main, on the commit CI tested."""
+    deploy = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text())
+    trigger = deploy[True]  # YAML reads the key `on` as True
+    assert list(trigger) == ["workflow_run"] and trigger["workflow_run"]["workflows"] == ["CI"]
+    assert "conclusion == 'success'" in deploy["jobs"]["build"]["if"]
+    ci = (ROOT / ".github" / "workflows" / "ci.yml").read_text()
+    assert "make test" in ci and "make check BASE=" in ci
+
+
+def test_removing_a_published_line_and_its_page_fails_against_the_target_branch(tmp_path):
+    """Deleting both the page and its line in published-urls.txt is caught by comparing with the target branch."""
+    project = mini_site(tmp_path, pages={"index.md": "Home.", "old.md": "Old page."})
+    (project / "published-urls.txt").write_text("index.md\nold.md\n")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-C", str(project)]
+    subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], check=True)
+    (project / "docs" / "old.md").unlink()
+    (project / "published-urls.txt").write_text("index.md\n")
+    assert not [p for p in check.run(project)[0] if p.must_fix and "old.md" in p.message]
+    found = [str(p) for p in check.run(project, base="main")[0] if p.must_fix]
+    assert any("'old.md' is published on main but this change removes it" in line for line in found), found

@@ -157,3 +157,30 @@ def test_plain_text_fields_are_escaped_in_html():
     assert "<b>" not in index and "&lt;b&gt;&#34;&amp;&#39;" in index
     page = glossary.term_page(terms["x"], terms, [], Context(real_strings(), "https://x.org/")).markdown
     assert "<b>" not in page.split("---", 2)[2]
+
+
+def test_one_argument_term_reads_naturally_mid_sentence():
+    evaluation = make("evaluation", "Evaluation")
+    names = {
+        "evaluation": evaluation,
+        "child-find": make("child-find", "Child Find"),
+        "s504": make("s504", "Section 504 plan"),
+        "iep": make("iep", "Individualized Education Program", abbr="IEP"),
+    }
+    assert evaluation.inline_label == "evaluation"
+    assert glossary.link(names, "evaluation").startswith("[evaluation](/glossary/evaluation.md ")
+    assert names["child-find"].inline_label == "Child Find"
+    assert names["s504"].inline_label == "Section 504 plan"
+    assert names["iep"].inline_label == "Individualized Education Program (IEP)"
+
+
+def test_the_check_asks_for_a_capital_at_a_sentence_start(tmp_path):
+    from macros import check
+    from tests.helpers import TERM, mini_site
+
+    ev = {**TERM, "term": "Evaluation", "abbr": None, "aka": []}
+    body = '{{ term("evaluation") }} comes first.\n\nAfter that, an {{ term("evaluation") }} follows.\nEnd. {{ term("evaluation") }} again.\n'
+    project = mini_site(tmp_path, terms={"iep": TERM, "evaluation": ev}, pages={"index.md": "Home.", "p.md": body})
+    found = [str(p) for p in check.run(project)[0] if "starts a sentence" in p.message]
+    assert [line.split(":")[1] for line in found] == ["6", "9"], found
+    assert 'write {{ term("evaluation", "Evaluation") }}' in found[0]

@@ -154,3 +154,30 @@ def test_page_template_page_shows_the_real_template():
     page = (ROOT / "docs" / "contributing" / "page-template.md").read_text(encoding="utf-8")
     shown = page.split("```markdown\n", 1)[1].rsplit("\n```", 1)[0]
     assert shown == (ROOT / "templates" / "page.md").read_text(encoding="utf-8").rstrip()
+
+
+@pytest.mark.parametrize("name", ["Individualized Education Program", "IEP", "ieps", "  iep  "])
+def test_refuses_a_term_that_exists_by_name_abbreviation_or_alias(root, capsys, name):
+    (root / "glossary").mkdir()
+    (root / "glossary" / "iep.yml").write_text(
+        "term: Individualized Education Program\nabbr: IEP\naka: [IEPs]\n", encoding="utf-8"
+    )
+    assert scaffold.main(["term", name], root=root, today=TODAY) == 1
+    err = capsys.readouterr().err
+    assert "glossary/iep.yml" in err and "Edit that file" in err
+    assert sorted(p.name for p in (root / "glossary").iterdir()) == ["iep.yml"]
+
+
+def test_a_name_in_another_script_asks_for_an_id_then_uses_it(root, capsys):
+    assert scaffold.main(["term", "Индивидуальный план"], root=root, today=TODAY) == 1
+    err = capsys.readouterr().err
+    assert "no Latin letters" in err and 'NAME="Индивидуальный план" ID=' in err
+    assert scaffold.main(["term", "Индивидуальный план", "--id=individual-plan"], root=root, today=TODAY) == 0
+    data = yaml.safe_load((root / "glossary" / "individual-plan.yml").read_text(encoding="utf-8"))
+    assert data["term"] == "Индивидуальный план"
+
+
+def test_the_make_variable_is_name_not_term():
+    """TERM is the terminal's own variable (xterm...): `make new-term TERM=...` once made glossary/xterm.yml."""
+    makefile = (ROOT / "Makefile").read_text()
+    assert 'scaffold term "$(NAME)"' in makefile and "$(TERM)" not in makefile
