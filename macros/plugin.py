@@ -23,6 +23,7 @@ from . import glossary, pages, questionnaire
 from . import plans as plans_mod
 from . import site as site_mod
 from . import stories as stories_mod
+from .html_blocks import HtmlBlocksExtension
 from .problems import ContentError
 from .render import markdown_filter
 
@@ -82,6 +83,7 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
         if "abbr" not in config.markdown_extensions:
             config.markdown_extensions.append("abbr")
         config.markdown_extensions.append(NoNestedTooltips())
+        config.markdown_extensions.append(HtmlBlocksExtension())  # <caption> is block-level HTML
         return config
 
     def _load(self):
