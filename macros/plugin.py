@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files
 
 from . import check, csp, generate, glossary, paths, safety
 from . import site as site_mod
+from .html_blocks import HtmlBlocksExtension
 from .pages import Context
 
 
@@ -91,6 +92,7 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
         if "abbr" not in config.markdown_extensions:
             config.markdown_extensions.append("abbr")
         config.markdown_extensions.append(NoNestedTooltips())
+        config.markdown_extensions.append(HtmlBlocksExtension())  # <caption> is block-level HTML
         return config
 
     def on_files(self, files: Files, config) -> Files:
