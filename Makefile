@@ -41,9 +41,10 @@ format: setup
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Tests run on every core (pytest-xdist); the browser tests share one build and one local server.
 test: setup lint
 	$(BIN)/python -m macros.check
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 # Refresh the hash-locked requirements after changing pyproject.toml.
 lock:
