@@ -44,7 +44,7 @@ def define_env(env) -> None:
 
     # Loaded once per build (MkDocs, and `mkdocs serve` on every change, calls define_env anew). The
     # plugin has loaded and checked the same data just before, so a content problem never gets here.
-    loaded = site_mod.load(root)
+    loaded = site_mod.load(root, raise_errors=False)
 
     def current_site():
         return loaded

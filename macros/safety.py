@@ -103,6 +103,8 @@ class _Collector(HTMLParser):
         self._tag(tag, attrs)
 
     def _tag(self, tag, attrs):
+        if self.source and (":" in tag or "@" in tag):
+            return  # a Markdown autolink such as <https://...> or <name@example.org>: markdown_findings reads it
         if tag not in TAGS:
             self.found.append(Finding(f"<{tag}", f"a <{tag}> element, which pages may not use", RUN_CODE))
             return

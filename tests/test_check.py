@@ -155,3 +155,32 @@ def test_removing_a_published_line_and_its_page_fails_against_the_target_branch(
     assert not [p for p in check.run(project)[0] if p.must_fix and "old.md" in p.message]
     found = [str(p) for p in check.run(project, base="main")[0] if p.must_fix]
     assert any("'old.md' is published on main but this change removes it" in line for line in found), found
+
+
+def test_editor_guides_link_to_files_that_exist_on_github_and_on_the_site():
+    """Relative links only: they work on the built site (the strict build checks them) and on GitHub."""
+    import re
+
+    problems = []
+    files = [ROOT / "CONTRIBUTING.md", ROOT / "README.md", *sorted((ROOT / "docs" / "contributing").glob("*.md"))]
+    files += [ROOT / d / "README.md" for d in ("glossary", "plans", "letters", "bench") if (ROOT / d / "README.md").exists()]
+    for file in files:
+        prose = check.blank_code(file.read_text(encoding="utf-8"))  # examples in code blocks are data, not links
+        for target in re.findall(r"\]\(([^)\s]+)\)", prose):
+            path = target.split("#")[0]
+            if not path or re.match(r"^[a-z]+:", path):
+                continue
+            if path.startswith("/"):
+                problems.append(f"{file.relative_to(ROOT)}: '{target}' starts with / and breaks on GitHub")
+            elif not (file.parent / path).exists():
+                problems.append(f"{file.relative_to(ROOT)}: '{target}' is not a file")
+    assert problems == [], "\n".join(problems)
+
+
+def test_plans_readme_names_only_files_that_exist_and_says_make_check():
+    import re
+
+    readme = (ROOT / "plans" / "README.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`((?:questionnaires/)?[a-z0-9-]+\.yml)`", readme))
+    assert named and all((ROOT / "plans" / name).exists() for name in named), named
+    assert "make check" in readme
