@@ -163,7 +163,9 @@ def test_editor_guides_link_to_files_that_exist_on_github_and_on_the_site():
 
     problems = []
     files = [ROOT / "CONTRIBUTING.md", ROOT / "README.md", *sorted((ROOT / "docs" / "contributing").glob("*.md"))]
-    files += [ROOT / d / "README.md" for d in ("glossary", "plans", "letters", "bench") if (ROOT / d / "README.md").exists()]
+    files += [
+        ROOT / d / "README.md" for d in ("glossary", "plans", "letters", "bench") if (ROOT / d / "README.md").exists()
+    ]
     for file in files:
         prose = check.blank_code(file.read_text(encoding="utf-8"))  # examples in code blocks are data, not links
         for target in re.findall(r"\]\(([^)\s]+)\)", prose):
