@@ -18,7 +18,7 @@ Id = Annotated[str, StringConstraints(pattern=KEBAB)]
 Short = Annotated[str, StringConstraints(min_length=10, max_length=160, strip_whitespace=True)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 
-# Fixed lists from DEVELOPERS.md and the stories issue; documented in docs/contributing.
+# Fixed lists, documented for editors in docs/contributing/add-a-story.md and add-a-page.md.
 AGE_BANDS = ("birth-2", "3-5", "6-10", "11-13", "14-17", "18-21")
 TOPICS = (
     "evaluation",

