@@ -415,6 +415,10 @@ class Generator:
                 "why": self.paragraph(3, term_ids, 1) + "\n",
                 "next_steps": "\n".join(f"- {x}" for x in self.rng.sample(self.pool.items, 3)) + "\n",
                 "ask": "\n".join(f"- {_short(x, 100)}" for x in self.rng.sample(self.pool.plain, 3)) + "\n",
+                "sources": [
+                    {"title": "34 CFR 300.301", "url": "https://www.ecfr.gov/current/title-34/section-300.301"}
+                ],
+                "last_reviewed": TODAY,
             }
             for j in range(no)
         ]

@@ -11,12 +11,13 @@ import datetime as dt
 import re
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, UrlConstraints, model_validator
 
 KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Id = Annotated[str, StringConstraints(pattern=KEBAB)]
 Short = Annotated[str, StringConstraints(min_length=10, max_length=160, strip_whitespace=True)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+HttpsUrl = Annotated[HttpUrl, UrlConstraints(allowed_schemes=["https"])]
 
 # Fixed lists from DEVELOPERS.md and the stories issue; documented in docs/contributing.
 AGE_BANDS = ("birth-2", "3-5", "6-10", "11-13", "14-17", "18-21")
@@ -68,6 +69,13 @@ class Translatable(Strict):
 class Source(Strict):
     title: Text
     url: HttpUrl
+
+
+class HttpsSource(Strict):
+    """A source a reader follows from a questionnaire result: always an https address."""
+
+    title: Text
+    url: HttpsUrl
 
 
 class Term(Translatable):
@@ -156,6 +164,9 @@ class Outcome(Translatable):
     why: Text
     next_steps: Text
     ask: Text
+    # The legal basis of the advice, shown under the result and on the reviewers' paths page.
+    sources: list[HttpsSource] = Field(min_length=1)
+    last_reviewed: dt.date
 
 
 class Questionnaire(Translatable):

@@ -8,6 +8,11 @@ as JSON, so the script needs no request and answers never leave the browser.
 
 from __future__ import annotations
 
+import html
+import re
+
+from markupsafe import Markup
+
 from .models import Questionnaire
 from .problems import Problems
 from .render import render_template
@@ -142,7 +147,15 @@ def render(q: Questionnaire, plans: dict, strings: dict, md) -> str:
     }
     ui = {k: strings[k] for k in UI_STRINGS}
     return render_template(
-        "questionnaire.md.j2", q=q, questions=_reading_order(q), plans=plans, strings=strings, ui=ui, front=front, md=md
+        "questionnaire.md.j2",
+        q=q,
+        questions=_reading_order(q),
+        plans=plans,
+        strings=strings,
+        ui=ui,
+        front=front,
+        md=md,
+        link=source_link,
     )
 
 
@@ -157,3 +170,17 @@ def _reading_order(q: Questionnaire) -> list:
         order.append(qid)
         queue.extend(a.next for a in questions[qid].answers if a.next)
     return [questions[i] for i in order] + [x for x in q.questions if x.id not in order]
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+
+
+def _cell(text: str) -> Markup:
+    """Plain data text made safe inside Markdown (a link title, a table cell): HTML and Markdown syntax escaped."""
+    escaped = html.escape(" ".join(str(text).split()), quote=True)
+    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", escaped))
+
+
+def source_link(source) -> Markup:
+    """A Markdown link to a source: the title escaped, the address in <> (pydantic percent-encoded it)."""
+    return Markup(f"[{_cell(source.title)}](<{source.url}>){{ .kb-source }}")

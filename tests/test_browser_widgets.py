@@ -51,6 +51,12 @@ def test_every_path_shows_the_outcome_the_data_names(page, base_url, qid, steps,
     summary = page.locator(".kb-quiz__summary").inner_text()
     assert all(label in summary for _, label in steps)
     assert SITE_STRINGS["quiz_disclaimer_title"] in result.inner_text()
+    # The result's legal basis shows with it: one link per source, and the review date.
+    sources = next(o for o in SITE.questionnaires[qid].outcomes if o.id == outcome).sources
+    assert result.locator(f"#outcome-{outcome}-basis").is_visible()
+    assert result.locator("a.kb-source").count() == len(sources)
+    assert result.locator("a.kb-source").last.is_visible()
+    assert result.locator(".kb-reviewed time").is_visible()
     assert page.kb_offsite == []
 
 
@@ -108,6 +114,8 @@ def test_without_javascript_every_question_shows_and_links_work(browser, base_ur
         assert question.prompt in page.locator(f"#q-{question.id} h2").inner_text()
     for outcome in q.outcomes:
         assert page.locator(f"#outcome-{outcome.id}").is_visible()
+        assert page.locator(f"#outcome-{outcome.id}-basis").is_visible()
+        assert page.locator(f"#outcome-{outcome.id} a.kb-source").count() == len(outcome.sources)
     # Follow one path by clicking links: each lands on an existing section.
     steps, outcome = questionnaire.paths(q)[-1]
     for question, label in steps:
