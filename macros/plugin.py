@@ -122,6 +122,8 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
                 questionnaire.render(q, s.plans, self.strings, self._md(f"plans/questionnaires/{qid}.yml")),
                 f"plans/questionnaires/{qid}.yml",
             )
+        if s.questionnaires:
+            add(questionnaire.PATHS_PAGE, questionnaire.paths_page(s.questionnaires), "plans/questionnaires/")
         for facet, values in stories_mod.all_filters(s.stories, s.plans).items():
             for value, _ in values:
                 add(

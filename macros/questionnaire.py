@@ -17,6 +17,14 @@ from .models import Questionnaire
 from .problems import Problems
 from .render import render_template
 
+# The reviewers' page: every path of every questionnaire, with each result's legal basis.
+PATHS_PAGE = "contributing/questionnaire-paths.md"
+PATHS_TITLE = "Every questionnaire path, for reviewers"
+PATHS_DESCRIPTION = (
+    "Every path through the Which plan fits? questionnaires: the answers, the result and its legal basis, "
+    "for lawyers and advocates who review them."
+)
+
 
 def graph_problems(q: Questionnaire, file: str, plan_ids: set[str], problems: Problems) -> None:
     """Every answer leads somewhere, every question is reachable, no path loops."""
@@ -170,6 +178,39 @@ def _reading_order(q: Questionnaire) -> list:
         order.append(qid)
         queue.extend(a.next for a in questions[qid].answers if a.next)
     return [questions[i] for i in order] + [x for x in q.questions if x.id not in order]
+
+
+def paths_page(questionnaires: dict[str, Questionnaire]) -> str:
+    """The reviewers' page: for each questionnaire, one table row per path from ``paths()``.
+
+    Each row gives the questions and answers in order, the result (linked to it on the
+    questionnaire page), the result's sources and its review date. The page is made from the
+    same data as the questionnaires, so it cannot fall out of step with them. Its own
+    ``last_reviewed`` is the oldest review date of any result: the page is as fresh as that.
+    """
+    tables = []
+    for qid, q in questionnaires.items():
+        prompts = {x.id: x.prompt for x in q.questions}
+        outcomes = {x.id: x for x in q.outcomes}
+        rows = [
+            {
+                "answers": Markup("<br>").join(
+                    Markup("{} <strong>{}</strong>").format(_cell(prompts[question]), _cell(label))
+                    for question, label in steps
+                ),
+                "outcome": outcomes[oid],
+            }
+            for steps, oid in paths(q)
+        ]
+        tables.append({"id": qid, "q": q, "rows": rows})
+    reviewed = [o.last_reviewed for q in questionnaires.values() for o in q.outcomes]
+    front = {
+        "title": PATHS_TITLE,
+        "description": PATHS_DESCRIPTION,
+        "last_reviewed": min(reviewed) if reviewed else None,
+        "render_macros": False,
+    }
+    return render_template("questionnaire_paths.md.j2", front=front, tables=tables, cell=_cell, link=source_link)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|])")

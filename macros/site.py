@@ -43,6 +43,8 @@ class Site:
         found.update({glossary.page_path(t): term.label for t, term in self.terms.items()})
         found.update({plans_mod.page_path(p): plan.name for p, plan in self.plans.items()})
         found.update({f"which-plan-fits/{q}.md": qn.title for q, qn in self.questionnaires.items()})
+        if self.questionnaires:
+            found[questionnaire.PATHS_PAGE] = questionnaire.PATHS_TITLE
         return found
 
 

@@ -60,6 +60,28 @@ def test_every_path_shows_the_outcome_the_data_names(page, base_url, qid, steps,
     assert page.kb_offsite == []
 
 
+def test_a_link_to_a_result_opens_that_result(page, base_url):
+    qid, outcome = "which-plan", "preschool-evaluation"
+    page.goto(f"{base_url}which-plan-fits/{qid}/#outcome-{outcome}")
+    assert shown_outcome(page) == outcome
+    assert page.locator(".kb-quiz__outcome:visible").count() == 1
+    assert page.locator(f"#outcome-{outcome}").is_visible()
+    assert page.locator(".kb-quiz__summary").count() == 0  # no answers were given
+    assert page.get_by_role("button", name=SITE_STRINGS["quiz_back"], exact=True).count() == 0
+    page.get_by_role("button", name=SITE_STRINGS["quiz_start_over"], exact=True).click()
+    assert page.locator(".kb-quiz__step legend").is_visible()
+    assert page.locator(".kb-quiz__outcome:visible").count() == 0
+
+
+def test_reviewers_page_links_open_each_result(page, base_url):
+    page.goto(f"{base_url}contributing/questionnaire-paths/")
+    _, outcome = questionnaire.paths(SITE.questionnaires["504-to-iep"])[-1]
+    page.locator(f'.md-content a[href$="/504-to-iep/#outcome-{outcome}"]').first.click()
+    page.locator(f"#outcome-{outcome}").wait_for(state="visible")
+    assert shown_outcome(page) == outcome
+    assert page.kb_errors == []
+
+
 def test_back_and_start_over(page, base_url):
     qid, steps, outcome = next(p for p in PATHS if len(p[1]) >= 2)
     page.goto(f"{base_url}which-plan-fits/{qid}/")

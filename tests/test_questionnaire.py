@@ -1,5 +1,5 @@
 """Questionnaires: every answer leads somewhere, no loops, everything reachable; every result
-carries its legal basis."""
+carries its legal basis; the reviewers' page lists every path."""
 
 from __future__ import annotations
 
@@ -224,6 +224,54 @@ def test_source_titles_cannot_inject_markup():
     assert link.startswith(
         "[Rule &lt;b onclick=&quot;x()&quot;&gt;\\| \\[x\\](https://evil.example)](<https://a.example/>)"
     )
+
+
+# ---- The reviewers' page ----
+
+
+def test_paths_page_has_one_row_per_path_with_result_basis_and_date():
+    qn = make(GOOD)
+    page = questionnaire.paths_page({"t": qn})
+    front = yaml.safe_load(page.split("---\n")[1])
+    assert front["render_macros"] is False
+    assert front["title"] == questionnaire.PATHS_TITLE
+    assert str(front["last_reviewed"]) == "2026-11-30"
+    rows = [line for line in page.splitlines() if re.match(r"^\| \d+ \|", line)]
+    assert len(rows) == len(questionnaire.paths(qn)) == 3
+    # Row 2: age -> school -> iep-fit, with both questions and answers, in order.
+    assert rows[1].startswith("| 2 | age? <strong>to school</strong><br>school? <strong>to !iep-fit</strong> |")
+    assert "[An IEP](/which-plan-fits/t.md#outcome-iep-fit)" in rows[1]
+    assert "[34 CFR 300.301](<https://www.ecfr.gov/current/title-34/section-300.301>){ .kb-source }" in rows[1]
+    assert rows[1].endswith("| 2026-11-30 |")
+
+
+def test_paths_page_escapes_table_breaking_text():
+    qn = make([q("age", "!ei", "!iep-fit")], [outcome("ei", "A | B", "ifsp"), outcome("iep-fit", "<i>C</i>", "iep")])
+    page = questionnaire.paths_page({"t": qn})
+    rows = [line for line in page.splitlines() if re.match(r"^\| \d+ \|", line)]
+    assert [row.count(" | ") for row in rows] == [4, 4]
+    assert "[A \\| B]" in rows[0] and "[&lt;i&gt;C&lt;/i&gt;]" in rows[1]
+
+
+def rows_of(page_html: str, table: str) -> list[str]:
+    body = page_html.split(f'id="{table}"')[1].split("<tbody>")[1].split("</tbody>")[0]
+    return re.findall(r"<tr>.*?</tr>", body, re.S)
+
+
+@pytest.mark.parametrize("qid", sorted(SITE.questionnaires))
+def test_built_paths_page_lists_every_path_of_the_real_questionnaires(site_dir, qid):
+    page = (site_dir / "contributing" / "questionnaire-paths" / "index.html").read_text(encoding="utf-8")
+    qn = SITE.questionnaires[qid]
+    expected = questionnaire.paths(qn)
+    rows = rows_of(page, qid)
+    assert len(rows) == len(expected)
+    for row, (steps, oid) in zip(rows, expected, strict=True):
+        assert f'href="../../which-plan-fits/{qid}/#outcome-{oid}"' in row
+        answers = [re.sub(r"<[^>]+>", "", a) for a in re.findall(r"<strong>(.*?)</strong>", row)]
+        assert answers == [label for _, label in steps]
+        result = next(o for o in qn.outcomes if o.id == oid)
+        assert row.count('class="kb-source"') == len(result.sources)
+    assert {o.id for o in qn.outcomes} == {oid for _, oid in expected}
 
 
 @pytest.mark.parametrize("qid", sorted(SITE.questionnaires))
