@@ -452,12 +452,14 @@ class Generator:
         dest.mkdir(parents=True, exist_ok=True)
         docs = dest / "docs"
         shutil.copytree(src / "docs" / "assets", docs / "assets")
-        # Only the editors' landing page; links to guides the lead may still be writing become text.
+        # Only the editors' landing page, and the questionnaire guide that the generated reviewers' page
+        # links to; their links to other editors' guides become text.
         (docs / "contributing").mkdir(parents=True)
-        landing = (src / "docs" / "contributing" / "index.md").read_text(encoding="utf-8")
-        (docs / "contributing" / "index.md").write_text(
-            MD_LINK.sub(lambda m: m[1] if m[2].startswith("/contributing/") else m[0], landing), encoding="utf-8"
-        )
+        for name in ("index.md", "add-a-plan-or-question.md"):
+            text = (src / "docs" / "contributing" / name).read_text(encoding="utf-8")
+            (docs / "contributing" / name).write_text(
+                MD_LINK.sub(lambda m: m[1] if m[2].startswith("/contributing/") else m[0], text), encoding="utf-8"
+            )
         (dest / "macros").symlink_to(src / "macros", target_is_directory=True)
         shutil.copytree(src / "overrides", dest / "overrides")
         for rel in COPIED_INDEXES:
@@ -569,5 +571,6 @@ def expected_pages(project: Path) -> int:
         + len(list((project / "glossary").glob("*.yml")))
         + len(plans)
         + len(list((project / "plans" / "questionnaires").glob("*.yml")))
+        + (1 if any((project / "plans" / "questionnaires").glob("*.yml")) else 0)  # the reviewers' paths page
         + sum(len(v) for v in used.values())
     )
