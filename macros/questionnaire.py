@@ -209,6 +209,7 @@ def paths_page(questionnaires: dict[str, Questionnaire]) -> str:
         "description": PATHS_DESCRIPTION,
         "last_reviewed": min(reviewed) if reviewed else None,
         "render_macros": False,
+        "hide": ["navigation"],  # the wide tables need the room
     }
     return render_template("questionnaire_paths.md.j2", front=front, tables=tables, cell=_cell, link=source_link)
 
