@@ -128,12 +128,13 @@ def rendered_questionnaires(project: Path) -> dict[str, str]:
     """Each questionnaire's Markdown as the plugin renders it, with term() links reduced to text."""
     from macros import questionnaire
     from macros import site as site_mod
-    from macros.render import markdown_filter
+    from macros.pages import Context
 
     s = site_mod.load(project)
-    strings = real_config(project)["extra"]["strings"]
-    md = markdown_filter(lambda tid, text: text or tid.replace("-", " "))
-    return {qid: questionnaire.render(q, s.plans, strings, md) for qid, q in s.questionnaires.items()}
+    ctx = Context(real_config(project)["extra"]["strings"])
+    pages = {qid: questionnaire.page(q, s.plans, s.terms, ctx).markdown for qid, q in s.questionnaires.items()}
+    # term() links become their text: the plain-Material twin has no glossary pages to link to.
+    return {qid: re.sub(r"\[([^\]]*)\]\(/glossary/[^)]*\)", r"\1", md) for qid, md in pages.items()}
 
 
 # ---------------------------------------------------------------- the sentence pool
@@ -415,6 +416,10 @@ class Generator:
                 "why": self.paragraph(3, term_ids, 1) + "\n",
                 "next_steps": "\n".join(f"- {x}" for x in self.rng.sample(self.pool.items, 3)) + "\n",
                 "ask": "\n".join(f"- {_short(x, 100)}" for x in self.rng.sample(self.pool.plain, 3)) + "\n",
+                "sources": [
+                    {"title": "34 CFR 300.301", "url": "https://www.ecfr.gov/current/title-34/section-300.301"}
+                ],
+                "last_reviewed": TODAY,
             }
             for j in range(no)
         ]
@@ -448,12 +453,14 @@ class Generator:
         dest.mkdir(parents=True, exist_ok=True)
         docs = dest / "docs"
         shutil.copytree(src / "docs" / "assets", docs / "assets")
-        # Only the editors' landing page; links to guides the lead may still be writing become text.
+        # Only the editors' landing page, and the questionnaire guide that the generated reviewers' page
+        # links to; their links to other editors' guides become text.
         (docs / "contributing").mkdir(parents=True)
-        landing = (src / "docs" / "contributing" / "index.md").read_text(encoding="utf-8")
-        (docs / "contributing" / "index.md").write_text(
-            MD_LINK.sub(lambda m: m[1] if m[2].startswith("/contributing/") else m[0], landing), encoding="utf-8"
-        )
+        for name in ("index.md", "add-a-plan-or-question.md"):
+            text = (src / "docs" / "contributing" / name).read_text(encoding="utf-8")
+            (docs / "contributing" / name).write_text(
+                MD_LINK.sub(lambda m: m[1] if m[2].startswith("/contributing/") else m[0], text), encoding="utf-8"
+            )
         (dest / "macros").symlink_to(src / "macros", target_is_directory=True)
         shutil.copytree(src / "overrides", dest / "overrides")
         for rel in COPIED_INDEXES:
@@ -565,5 +572,6 @@ def expected_pages(project: Path) -> int:
         + len(list((project / "glossary").glob("*.yml")))
         + len(plans)
         + len(list((project / "plans" / "questionnaires").glob("*.yml")))
+        + (1 if any((project / "plans" / "questionnaires").glob("*.yml")) else 0)  # the reviewers' paths page
         + sum(len(v) for v in used.values())
     )

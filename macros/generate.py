@@ -22,6 +22,8 @@ def all_pages(site: Site, ctx: Context) -> list[Generated]:
         for pid, plan in site.plans.items()
     ]
     found += [questionnaire.page(q, site.plans, site.terms, ctx) for q in site.questionnaires.values()]
+    if site.questionnaires:
+        found.append(questionnaire.paths_page(site.questionnaires))
     found += stories.filter_pages(site.stories, site.plans, ctx)
     return found
 

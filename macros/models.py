@@ -176,6 +176,9 @@ class Outcome(Translatable):
     why: Text
     next_steps: Text
     ask: Text
+    # The legal basis of the advice, shown under the result and on the reviewers' paths page.
+    sources: list[Source] = Field(min_length=1)  # https only, like every source
+    last_reviewed: dt.date
 
 
 class Questionnaire(Translatable):

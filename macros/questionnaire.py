@@ -8,12 +8,25 @@ as JSON, so the script needs no request and answers never leave the browser.
 
 from __future__ import annotations
 
+import html
+import re
+
+from markupsafe import Markup
+
 from .glossary import link
 from .models import Questionnaire
 from .pages import Context, Generated, front
 from .paths import PLAN, QUESTIONNAIRE
 from .problems import Problems
 from .render import markdown_filter, render_template
+
+# The reviewers' page: every path of every questionnaire, with each result's legal basis.
+PATHS_PAGE = "contributing/questionnaire-paths.md"
+PATHS_TITLE = "Every questionnaire path, for reviewers"
+PATHS_DESCRIPTION = (
+    "Every path through the Which plan fits? questionnaires: the answers, the result and its legal basis, "
+    "for lawyers and advocates who review them."
+)
 
 
 def graph_problems(q: Questionnaire, file: str, plan_ids: set[str], problems: Problems) -> None:
@@ -150,6 +163,7 @@ def page(q: Questionnaire, plans: dict, terms: dict, ctx: Context) -> Generated:
         front=front(q.title, q.description, hide=["toc"]),
         md=md,
         # Raw HTML, so a relative address from /which-plan-fits/<id>/ rather than a checked docs path.
+        link=source_link,
         plan_url=lambda pid: "../.." + PLAN.url(pid, ""),
     )
     return Generated(QUESTIONNAIRE.page(q.id), source, markdown)
@@ -166,3 +180,51 @@ def _reading_order(q: Questionnaire) -> list:
         order.append(qid)
         queue.extend(a.next for a in questions[qid].answers if a.next)
     return [questions[i] for i in order] + [x for x in q.questions if x.id not in order]
+
+
+def paths_page(questionnaires: dict[str, Questionnaire]) -> Generated:
+    """The reviewers' page: for each questionnaire, one table row per path from ``paths()``.
+
+    Each row gives the questions and answers in order, the result (linked to it on the
+    questionnaire page), the result's sources and its review date. The page is made from the
+    same data as the questionnaires, so it cannot fall out of step with them. Its own
+    ``last_reviewed`` is the oldest review date of any result: the page is as fresh as that.
+    """
+    tables = []
+    for qid, q in questionnaires.items():
+        prompts = {x.id: x.prompt for x in q.questions}
+        outcomes = {x.id: x for x in q.outcomes}
+        rows = [
+            {
+                "answers": Markup("<br>").join(
+                    Markup("{} <strong>{}</strong>").format(_cell(prompts[question]), _cell(label))
+                    for question, label in steps
+                ),
+                "outcome": outcomes[oid],
+            }
+            for steps, oid in paths(q)
+        ]
+        tables.append({"id": qid, "q": q, "rows": rows})
+    reviewed = [o.last_reviewed for q in questionnaires.values() for o in q.outcomes]
+    meta = front(
+        PATHS_TITLE,
+        PATHS_DESCRIPTION,
+        last_reviewed=min(reviewed) if reviewed else None,
+        hide=["navigation"],  # the wide tables need the room
+    )
+    markdown = render_template("questionnaire_paths.md.j2", front=meta, tables=tables, cell=_cell, link=source_link)
+    return Generated(PATHS_PAGE, f"{QUESTIONNAIRE.data_dir}/", markdown)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+
+
+def _cell(text: str) -> Markup:
+    """Plain data text made safe inside Markdown (a link title, a table cell): HTML and Markdown syntax escaped."""
+    escaped = html.escape(" ".join(str(text).split()), quote=True)
+    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", escaped))
+
+
+def source_link(source) -> Markup:
+    """A Markdown link to a source: the title escaped, the address in <> (pydantic percent-encoded it)."""
+    return Markup(f"[{_cell(source.title)}](<{source.url}>){{ .kb-source }}")

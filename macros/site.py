@@ -47,6 +47,8 @@ class Site:
         found.update({paths.TERM.page(t): term.label for t, term in self.terms.items()})
         found.update({paths.PLAN.page(p): plan.name for p, plan in self.plans.items()})
         found.update({paths.QUESTIONNAIRE.page(q): qn.title for q, qn in self.questionnaires.items()})
+        if self.questionnaires:
+            found[questionnaire.PATHS_PAGE] = questionnaire.PATHS_TITLE
         return found
 
     def bodies(self) -> dict[str, tuple[str, str]]:

@@ -57,6 +57,9 @@ def test_dark_scheme_has_no_contrast_violations(page, base_url):
         "plans/",
         "contributing/add-a-term/",
         "contributing/page-template/",
+        "contributing/add-a-plan-or-question/",
+        "contributing/questionnaire-paths/",
+        "which-plan-fits/504-to-iep/#outcome-ask-again",
     ]:
         page.goto(base_url + url)
         assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"

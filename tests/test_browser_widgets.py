@@ -51,7 +51,35 @@ def test_every_path_shows_the_outcome_the_data_names(page, base_url, qid, steps,
     summary = page.locator(".kb-quiz__summary").inner_text()
     assert all(label in summary for _, label in steps)
     assert SITE_STRINGS["quiz_disclaimer_title"] in result.inner_text()
+    # The result's legal basis shows with it: one link per source, and the review date.
+    sources = next(o for o in SITE.questionnaires[qid].outcomes if o.id == outcome).sources
+    assert result.locator(f"#outcome-{outcome}-basis").is_visible()
+    assert result.locator("a.kb-source").count() == len(sources)
+    assert result.locator("a.kb-source").last.is_visible()
+    assert result.locator(".kb-reviewed time").is_visible()
     assert page.kb_offsite == []
+
+
+def test_a_link_to_a_result_opens_that_result(page, base_url):
+    qid, outcome = "which-plan", "preschool-evaluation"
+    page.goto(f"{base_url}which-plan-fits/{qid}/#outcome-{outcome}")
+    assert shown_outcome(page) == outcome
+    assert page.locator(".kb-quiz__outcome:visible").count() == 1
+    assert page.locator(f"#outcome-{outcome}").is_visible()
+    assert page.locator(".kb-quiz__summary").count() == 0  # no answers were given
+    assert page.get_by_role("button", name=SITE_STRINGS["quiz_back"], exact=True).count() == 0
+    page.get_by_role("button", name=SITE_STRINGS["quiz_start_over"], exact=True).click()
+    assert page.locator(".kb-quiz__step legend").is_visible()
+    assert page.locator(".kb-quiz__outcome:visible").count() == 0
+
+
+def test_reviewers_page_links_open_each_result(page, base_url):
+    page.goto(f"{base_url}contributing/questionnaire-paths/")
+    _, outcome = questionnaire.paths(SITE.questionnaires["504-to-iep"])[-1]
+    page.locator(f'.md-content a[href$="/504-to-iep/#outcome-{outcome}"]').first.click()
+    page.locator(f"#outcome-{outcome}").wait_for(state="visible")
+    assert shown_outcome(page) == outcome
+    assert page.kb_errors == []
 
 
 def test_back_and_start_over(page, base_url):
@@ -108,6 +136,8 @@ def test_without_javascript_every_question_shows_and_links_work(browser, base_ur
         assert question.prompt in page.locator(f"#q-{question.id} h2").inner_text()
     for outcome in q.outcomes:
         assert page.locator(f"#outcome-{outcome.id}").is_visible()
+        assert page.locator(f"#outcome-{outcome.id}-basis").is_visible()
+        assert page.locator(f"#outcome-{outcome.id} a.kb-source").count() == len(outcome.sources)
     # Follow one path by clicking links: each lands on an existing section.
     steps, outcome = questionnaire.paths(q)[-1]
     for question, label in steps:

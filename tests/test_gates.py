@@ -151,6 +151,8 @@ def test_plain_text_fields_are_escaped_everywhere(tmp_path):
                 "why": "Why.",
                 "next_steps": "- Next.",
                 "ask": "- Ask.",
+                "sources": [{"title": f"Source {NASTY}", "url": "https://www.ecfr.gov/current/title-34/part-300"}],
+                "last_reviewed": "2026-11-01",
             }
         ],
     }

@@ -117,22 +117,25 @@ function mountQuestionnaire(root) {
   function finish(outcomeId) {
     app.replaceChildren();
     const outcome = root.querySelector("#" + CSS.escape(outcomeId));
-    const summary = document.createElement("section");
-    summary.className = "kb-quiz__summary";
-    const heading = document.createElement("h2");
-    heading.textContent = t.quiz_your_answers;
-    const answers = document.createElement("dl");
-    trail.forEach(({ question, answer }) => {
-      const dt = document.createElement("dt");
-      dt.textContent = questions[question].prompt;
-      const dd = document.createElement("dd");
-      dd.textContent = questions[question].answers[answer].label;
-      answers.append(dt, dd);
-    });
-    summary.append(heading, answers);
-    app.append(summary, buttons(
+    if (trail.length) {
+      const summary = document.createElement("section");
+      summary.className = "kb-quiz__summary";
+      const heading = document.createElement("h2");
+      heading.textContent = t.quiz_your_answers;
+      const answers = document.createElement("dl");
+      trail.forEach(({ question, answer }) => {
+        const dt = document.createElement("dt");
+        dt.textContent = questions[question].prompt;
+        const dd = document.createElement("dd");
+        dd.textContent = questions[question].answers[answer].label;
+        answers.append(dt, dd);
+      });
+      summary.append(heading, answers);
+      app.append(summary);
+    }
+    app.append(buttons(
       button(t.quiz_print, () => window.print()),
-      button(t.quiz_back, back),
+      trail.length ? button(t.quiz_back, back) : null,
       button(t.quiz_start_over, startOver),
     ));
     app.dataset.kbOutcome = outcomeId.replace(/^outcome-/, "");
@@ -143,8 +146,12 @@ function mountQuestionnaire(root) {
     title.focus();
   }
 
-  // First question shown without moving focus: the reader starts at the top of the page.
-  show(root.dataset.kbStart, null, false);
+  // A link to one result (#outcome-..., as on the reviewers' paths page) opens that result.
+  // Otherwise the first question shows without moving focus: the reader starts at the top.
+  const linked = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  const outcome = linked && linked.closest("[data-kb-outcome]");
+  if (outcome && root.contains(outcome)) finish(outcome.id);
+  else show(root.dataset.kbStart, null, false);
 }
 
 document$.subscribe(() => {
