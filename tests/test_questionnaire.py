@@ -200,8 +200,8 @@ def test_result_with_an_empty_source_list_or_a_plain_http_address_is_refused(tmp
     http = outcome("done", "Done", "iep", sources=[{"title": "T", "url": "http://www.ecfr.gov/"}])
     found, text = quiz_problems(tmp_path, {**QUIZ, "outcomes": [http, empty]})
     assert found == [
-        f"plans/questionnaires/quiz.yml:{line_of(text, 'url: http://')}: 'outcomes.0.sources.0.url' is not a web"
-        " address ('http://www.ecfr.gov/') - give the full address starting with https://",
+        f"plans/questionnaires/quiz.yml:{line_of(text, 'url: http://')}: 'outcomes.0.sources.0.url': sources use"
+        " https:// addresses (open the page and copy its https:// address) - fix the value (see plans/README.md)",
         f"plans/questionnaires/quiz.yml:{line_of(text, 'sources: []')}: 'outcomes.1.sources' is empty"
         " - add at least 1 item(s) (see plans/README.md)",
     ]

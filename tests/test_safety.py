@@ -186,10 +186,8 @@ def test_policy_allows_exactly_the_inline_scripts_of_the_page():
 @pytest.mark.browser
 def test_the_policy_blocks_an_injected_inline_handler(page, base_url, site_dir):
     html = (site_dir / "index.html").read_text()
-    probe = site_dir / "kb-probe-csp" / "index.html"
-    probe.parent.mkdir(exist_ok=True)
     injected = '<img src="data:," onerror="window.kbRan = 1"><script>window.kbRan2 = 1</script>'
-    probe.write_text(html.replace("</article>", injected + "</article>", 1))
+    serve_probe(page, base_url + "kb-probe-csp/", html.replace("</article>", injected + "</article>", 1))
     messages = []
     page.on("console", lambda m: messages.append(m.text))
     page.goto(base_url + "kb-probe-csp/")
@@ -198,25 +196,36 @@ def test_the_policy_blocks_an_injected_inline_handler(page, base_url, site_dir):
     assert any("Content Security Policy" in m for m in messages), messages
 
 
+def serve_probe(page, url: str, html: str) -> None:
+    """Answer ``url`` with ``html`` in this browser page only: nothing is written into the shared site."""
+    page.route(url, lambda route: route.fulfill(status=200, content_type="text/html", body=html))
+
+
 @pytest.mark.browser
 def test_sanitized_vectors_do_nothing_in_chromium(page, base_url, site_dir):
     md = site_markdown()
     cleaned = "\n".join(safety.sanitize(md.reset().convert(v))[0] for v in VECTORS)
     html = (site_dir / "index.html").read_text()
-    probe = site_dir / "kb-probe-vectors" / "index.html"
-    probe.parent.mkdir(exist_ok=True)
-    probe.write_text(html.replace("</article>", cleaned + "</article>", 1))
+    serve_probe(page, base_url + "kb-probe-vectors/", html.replace("</article>", cleaned + "</article>", 1))
     dialogs, messages, requests = [], [], []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.on("console", lambda m: messages.append(m.text))
+    page.on("console", lambda m: messages.append((m.text, m.location.get("url", ""))))
+    page.on("request", lambda r: requests.append(r.url))
     page.goto(base_url + "kb-probe-vectors/")
     page.wait_for_load_state("networkidle")
-    page.on("request", lambda r: requests.append(r.url))
-    page.locator("article").hover()
-    page.locator("article").click(position={"x": 5, "y": 5})
+    for element in page.locator("article :is(a, img, p, b, div, input, button)").all()[:80]:
+        element.hover(timeout=2000, force=True)  # pointer handlers would fire now, if any were left
     page.wait_for_load_state("networkidle")
-    assert dialogs == [] and messages == [] and page.kb_offsite == []
-    assert [u for u in requests if "evil" in u or not u.startswith(base_url)] == []
+    assert dialogs == [] and page.kb_offsite == []
+    assert [u for u in requests if not u.startswith(base_url)] == []
+    # What is left of <img src=x onerror=...> is a harmless <img src="x">: the browser asks this site
+    # for "x" and logs a 404. No other message may appear.
+    others = [
+        (text, url)
+        for text, url in messages
+        if not (text.startswith("Failed to load resource") and url.startswith(base_url))
+    ]
+    assert others == [], others
 
 
 def test_no_built_page_or_glossary_json_holds_anything_executable(site_dir):
