@@ -11,6 +11,7 @@ from pathlib import Path
 import jinja2
 
 from . import glossary
+from . import letters as letters_mod
 from . import plans as plans_mod
 from . import site as site_mod
 from . import stories as stories_mod
@@ -71,3 +72,8 @@ def define_env(env) -> None:
         """A list of links to every plan page."""
         s = current_site()
         return "\n".join(f"- [{p.name}](/{plans_mod.page_path(pid)}): {p.summary}" for pid, p in s.plans.items())
+
+    @env.macro
+    def letter_list() -> str:
+        """A list of links to every letter page."""
+        return letters_mod.index_markdown(current_site().letters)

@@ -21,7 +21,7 @@ from .problems import Problem, Problems
 from .render import TERM_CALL
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT_DIRS = ("docs", "glossary", "plans")
+CONTENT_DIRS = ("docs", "glossary", "plans", "letters")
 PUBLISHED = "published-urls.txt"
 
 UNSAFE = (

@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from . import glossary, pages, questionnaire
+from . import letters as letters_mod
 from . import plans as plans_mod
 from . import site as site_mod
 from . import stories as stories_mod
@@ -121,6 +122,13 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
                 f"which-plan-fits/{qid}.md",
                 questionnaire.render(q, s.plans, self.strings, self._md(f"plans/questionnaires/{qid}.yml")),
                 f"plans/questionnaires/{qid}.yml",
+            )
+        for lid, letter in s.letters.items():
+            source = f"letters/{lid}.yml"
+            add(
+                letters_mod.page_path(lid),
+                letters_mod.letter_page(letter, self.strings, self._md(source), self.repo_blob),
+                source,
             )
         for facet, values in stories_mod.all_filters(s.stories, s.plans).items():
             for value, _ in values:

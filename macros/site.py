@@ -14,14 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import glossary, questionnaire
+from . import letters as letters_mod
 from . import plans as plans_mod
 from . import stories as stories_mod
 from .loader import load_page, load_plans, load_questionnaires, load_stories, load_terms, read_yaml, suggest
-from .models import PageMeta, Plan, Questionnaire, StoryMeta, Term
+from .models import Letter, PageMeta, Plan, Questionnaire, StoryMeta, Term
 from .problems import Problems
 from .render import other_macros, term_ids_used
 
-DATA_DIRS = ("glossary", "plans", "docs")
+DATA_DIRS = ("glossary", "plans", "docs", "letters")
 
 
 @dataclass
@@ -34,6 +35,7 @@ class Site:
     stories: dict[str, tuple[StoryMeta, str]]
     pages: dict[str, tuple[PageMeta, str]]  # docs-relative path -> (front matter, body) for content pages
     problems: Problems = field(default_factory=Problems)
+    letters: dict[str, Letter] = field(default_factory=dict)
 
     @functools.cached_property
     def titles(self) -> dict[str, str]:
@@ -43,6 +45,7 @@ class Site:
         found.update({glossary.page_path(t): term.label for t, term in self.terms.items()})
         found.update({plans_mod.page_path(p): plan.name for p, plan in self.plans.items()})
         found.update({f"which-plan-fits/{q}.md": qn.title for q, qn in self.questionnaires.items()})
+        found.update({letters_mod.page_path(lid): letter.title for lid, letter in self.letters.items()})
         return found
 
 
@@ -103,7 +106,8 @@ def _load(root: Path) -> Site:
         meta, body = load_page(path, problems, root)
         if meta is not None:
             pages[str(path.relative_to(docs))] = (meta, body)
-    site = Site(root, terms, plans, labels_data or {}, qns, stories, pages, problems)
+    letters = letters_mod.load_letters(root / "letters", problems, root) if (root / "letters").exists() else {}
+    site = Site(root, terms, plans, labels_data or {}, qns, stories, pages, problems, letters=letters)
     cross_check(site)
     return site
 
@@ -127,6 +131,7 @@ def cross_check(site: Site) -> None:
                         )
     stories_mod.cross_problems(site.stories, set(site.plans), p)
     known_docs = set(site.titles) | set(site.pages)
+    letters_mod.cross_problems(site.letters, site.terms, known_docs, site.root, p)
     for path, (meta, _body) in site.pages.items():
         file = f"docs/{path}"
         for nxt in meta.read_next:
