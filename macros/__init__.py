@@ -9,12 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import jinja2
+from mkdocs.exceptions import PluginError
 
 from . import glossary
 from . import letters as letters_mod
 from . import plans as plans_mod
 from . import site as site_mod
 from . import stories as stories_mod
+from .problems import ContentError
 from .render import markdown_filter
 
 
@@ -29,7 +31,10 @@ def define_env(env) -> None:
     strings = dict(env.conf.get("extra", {}).get("strings", {}))
 
     # Loaded once per build: MkDocs (and `mkdocs serve` on every change) calls define_env anew.
-    loaded = site_mod.load(root)
+    try:
+        loaded = site_mod.load(root)
+    except ContentError as err:  # one message naming file:line and the fix, not a traceback
+        raise PluginError(f"The content has {len(err.problems)} problem(s):\n{err}") from None
 
     def current_site():
         return loaded
