@@ -434,7 +434,6 @@ UI_STRINGS = (
     "letter_downloaded",
     "letter_ready",
     "letter_required",
-    "letter_email_invalid",
     "letter_errors",
 )
 

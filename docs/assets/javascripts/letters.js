@@ -7,15 +7,13 @@
 "use strict";
 
 function mountLetter(root) {
-  if (root.dataset.kbMounted) return;
+  if ("kbMounted" in root.dataset) return;
   root.dataset.kbMounted = "";
   const t = JSON.parse(root.dataset.kbStrings);
   const form = root.querySelector(".kb-letter__form");
   const sheet = root.querySelector("[data-kb-letter]");
   const status = form.querySelector(".kb-letter__status");
   const fallback = form.querySelector(".kb-letter__fallback");
-  const lang = document.documentElement.lang || undefined;
-  const dateFormat = new Intl.DateTimeFormat(lang, { dateStyle: "long" });
   const inputs = [...form.elements].filter((el) => el.name && el.closest(".kb-field"));
   const byName = Object.fromEntries(inputs.map((el) => [el.name, el]));
   // The blanks as printed, to put back when a box is emptied again.
@@ -24,19 +22,24 @@ function mountLetter(root) {
     blank: slot.textContent,
   }));
 
-  // A date typed as YYYY-MM-DD, written the way this page's language writes dates.
-  function formatDate(value) {
+  // Dates are written the way the page's language writes them ("May 3, 2026", "3 de mayo de 2026").
+  function formatDate(date) {
+    return new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "long" }).format(date);
+  }
+
+  // A date typed as YYYY-MM-DD, read as that day where the reader is.
+  function typedDate(value) {
     const [y, m, d] = value.split("-").map(Number);
-    return dateFormat.format(new Date(y, m - 1, d));
+    return formatDate(new Date(y, m - 1, d));
   }
 
   function valueOf(name) {
-    if (name === "today") return dateFormat.format(new Date());
+    if (name === "today") return formatDate(new Date());
     const el = byName[name];
     if (!el) return "";
     if (el.type === "checkbox") return el.checked ? "yes" : "";
     const value = el.value.trim();
-    return value && el.type === "date" ? formatDate(value) : value;
+    return value && el.type === "date" ? typedDate(value) : value;
   }
 
   function update() {
@@ -82,14 +85,12 @@ function mountLetter(root) {
     return label.textContent.trim();
   }
 
-  // Every required box filled in, and email addresses that look like one; else say which.
+  // Every required box filled in; else say which, next to each box, and go to the first.
   function check() {
     const bad = [];
     inputs.forEach((el) => {
       if (el.type === "checkbox") return;
-      let message = "";
-      if (el.required && !el.value.trim()) message = t.letter_required.replace("{label}", labelOf(el));
-      else if (el.type === "email" && el.value && el.validity.typeMismatch) message = t.letter_email_invalid;
+      const message = el.required && !el.value.trim() ? t.letter_required.replace("{label}", labelOf(el)) : "";
       setError(el, message);
       if (message) bad.push(el);
     });
