@@ -303,7 +303,7 @@ def test_page_has_one_labelled_blank_per_slot_and_a_hidden_form(lid):
     for field in letter.fields:
         if field.type != "checkbox":
             assert f'<label for="kb-field-{field.id}">' in page
-    assert '<form class="kb-letter__form" hidden autocomplete="off"' in page
+    assert '<form class="kb-letter__form" hidden autocomplete="off"' in page  # no action, never sent
     assert not re.search(r"\saction=", page)
     assert "\n\n" not in page[page.index('<div class="kb-letter"') : page.index("\n\n## ")]
 
