@@ -172,6 +172,26 @@ def test_a_typed_tag_stays_text_in_the_preview_the_copy_and_the_file(page, conte
     assert page.kb_errors == []
 
 
+def test_when_the_clipboard_refuses_the_letter_is_offered_to_copy_by_hand(page, base_url):
+    lid = "ask-for-an-iep-meeting"
+    letter = SITE.letters[lid]
+    open_letter(page, base_url, lid)
+    page.evaluate(
+        "() => { navigator.clipboard.writeText = () => Promise.reject(new DOMException('no', 'NotAllowedError')); }"
+    )
+    values = values_for(letter)
+    fill(page, values)
+    page.get_by_role("button", name=T["letter_copy"]).click()
+    expect(page.get_by_role("status")).to_have_text(T["letter_copy_failed"])
+    box = page.get_by_label(T["letter_copy_here"])
+    assert box.is_visible()
+    assert box.input_value() == letters.plain_text(letter, values, TODAY)
+    assert page.evaluate("document.activeElement === document.querySelector('.kb-letter__fallback textarea')")
+    assert page.evaluate(
+        "(() => { const b = document.activeElement; return b.selectionEnd - b.selectionStart; })()"
+    ) == len(box.input_value())
+
+
 def test_empty_required_boxes_get_messages_tied_to_them(page, base_url):
     lid = "ask-for-an-evaluation"
     letter = SITE.letters[lid]

@@ -355,3 +355,22 @@ def test_claim_rules(text, flagged):
 
 def test_old_citations():
     assert letters.old_citations("34 CFR 300.562 and 300.347, 300.613, 300.9, 300.324(b)") == ["300.562", "300.347"]
+
+
+def test_the_page_is_made_in_the_language_asked_for_with_english_where_a_translation_is_missing():
+    data = yaml.safe_load(GOOD)
+    data["title_es"] = "Carta para pedir algo"
+    data["fieldsets"][0]["legend_es"] = "Sobre su hijo"
+    data["fieldsets"][0]["fields"][0]["label_es"] = "Nombre de su hijo"
+    data["paragraphs"][1] = {"text": data["paragraphs"][1], "text_es": "Soy el padre de {child_name}."}
+    letter = Letter.model_validate({"id": "thing", **data})
+    page = letters.letter_page(letter, STRINGS, lambda text: text, lang="es")
+    assert "title: Carta para pedir algo" in page
+    assert "<legend>Sobre su hijo</legend>" in page
+    assert '<label for="kb-field-child_name">Nombre de su hijo</label>' in page
+    assert 'Soy el padre de <span class="kb-letter__blank kb-letter__blank--text" data-kb-slot="child_name">' in page
+    assert "[Nombre de su hijo]" in page
+    assert "Please send me copies." in page  # not translated yet: the English text stays
+    assert letters.plain_text(letter, {"child_name": "Ana"}, dt.date(2026, 5, 4), lang="es").splitlines()[2] == (
+        "Soy el padre de Ana."
+    )
