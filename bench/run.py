@@ -102,6 +102,7 @@ def machine() -> dict:
             "docs",
             "glossary",
             "plans",
+            "letters",
             "mkdocs.yml",
             "overrides",
         ],
@@ -136,6 +137,8 @@ def kind_of(url: str) -> str:
         return "glossary index" if len(parts) == 1 else "term"
     if head == "plans":
         return "plans index" if len(parts) == 1 else "plan"
+    if head == "letters":
+        return "letters index" if len(parts) == 1 else "letter"
     return head
 
 

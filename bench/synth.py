@@ -93,7 +93,7 @@ def filter_nav(nav, exists) -> list:
 
 # ---------------------------------------------------------------- copies of the real project
 
-SNAPSHOT_PARTS = ("docs", "glossary", "plans", "macros", "overrides", "mkdocs.yml", "pyproject.toml")
+SNAPSHOT_PARTS = ("docs", "glossary", "plans", "letters", "macros", "overrides", "mkdocs.yml", "pyproject.toml")
 
 
 def snapshot(dest: Path) -> Path:
@@ -259,7 +259,14 @@ def real_counts(root: Path = ROOT) -> dict:
     }
 
 
-COPIED_INDEXES = ("index.md", "glossary/index.md", "stories/index.md", "plans/index.md", "which-plan-fits/index.md")
+COPIED_INDEXES = (
+    "index.md",
+    "glossary/index.md",
+    "stories/index.md",
+    "plans/index.md",
+    "which-plan-fits/index.md",
+    "letters/index.md",
+)
 MAX_QUESTIONNAIRE_NODES = 60
 
 
@@ -469,6 +476,11 @@ class Generator:
         (dest / "plans" / "questionnaires").mkdir(parents=True)
         for p in (src / "plans").glob("*.yml"):
             shutil.copy2(p, dest / "plans" / p.name)
+        if (src / "letters").is_dir():  # the letters guide pages link to; without glossary, no term()
+            (dest / "letters").mkdir()
+            for p in (src / "letters").glob("*.yml"):
+                text = p.read_text(encoding="utf-8")
+                (dest / "letters" / p.name).write_text(text if with_glossary else strip_macros(text), encoding="utf-8")
 
         term_data = self.terms(terms)
         term_ids = list(term_data)

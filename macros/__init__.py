@@ -26,6 +26,7 @@ from pathlib import Path
 import jinja2
 
 from . import glossary, paths
+from . import letters as letters_mod
 from . import plans as plans_mod
 from . import site as site_mod
 from . import stories as stories_mod
@@ -87,3 +88,8 @@ def define_env(env) -> None:
         """A list of links to every plan page."""
         s = current_site()
         return "\n".join(f"- [{p.name}](/{paths.PLAN.page(pid)}): {p.summary}" for pid, p in s.plans.items())
+
+    @env.macro
+    def letter_list() -> str:
+        """A list of links to every letter page."""
+        return letters_mod.index_markdown(current_site().letters)

@@ -24,7 +24,7 @@ from . import site as site_mod
 from .problems import Problem, Problems
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT_DIRS = ("docs", "glossary", "plans")
+CONTENT_DIRS = ("docs", "glossary", "plans", "letters")
 PUBLISHED = "published-urls.txt"
 MD_LINK = re.compile(r"\]\(\s*(?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\s*\)")
 LONG_SENTENCE = 30

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from . import glossary, paths, plans, questionnaire, stories
+from . import glossary, letters, paths, plans, questionnaire, stories
 from .pages import Context, Generated, content_footer, footer
 from .site import Site
 
@@ -24,6 +24,7 @@ def all_pages(site: Site, ctx: Context) -> list[Generated]:
     found += [questionnaire.page(q, site.plans, site.terms, ctx) for q in site.questionnaires.values()]
     if site.questionnaires:
         found.append(questionnaire.paths_page(site.questionnaires))
+    found += [letters.letter_page(letter, site.terms, ctx) for letter in site.letters.values()]
     found += stories.filter_pages(site.stories, site.plans, ctx)
     return found
 

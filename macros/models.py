@@ -221,3 +221,65 @@ class StoryMeta(Translatable):
     plans: list[Id] = Field(min_length=1)
     topics: list[Literal[TOPICS]] = Field(min_length=1)  # type: ignore[valid-type]
     last_reviewed: dt.date
+
+
+# Letters (issue 15): a field id is also its {slot} in the letter text, so it is snake_case.
+SLOT = r"^[a-z][a-z0-9_]*$"
+SlotId = Annotated[str, StringConstraints(pattern=SLOT)]
+FIELD_TYPES = ("text", "textarea", "date", "email", "tel", "checkbox")
+
+
+class LetterField(Translatable):
+    translatable: ClassVar = ("label", "help")
+    id: SlotId
+    label: Text
+    help: Text | None = None
+    type: Literal[FIELD_TYPES] = "text"  # type: ignore[valid-type]
+    required: bool = False
+
+
+class Fieldset(Translatable):
+    translatable: ClassVar = ("legend",)
+    legend: Text
+    fields: list[LetterField] = Field(min_length=1)
+
+
+class Paragraph(Translatable):
+    """One paragraph of the letter: plain text with {field} slots, shown only if its condition holds."""
+
+    translatable: ClassVar = ("text",)
+    text: Text
+    when: SlotId | None = None  # shown only when this field is filled in (or ticked)
+    unless: SlotId | None = None  # shown only when this field is empty (or not ticked)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_string(cls, data: Any) -> Any:
+        return {"text": data} if isinstance(data, str) else data
+
+
+class LegalBasis(Translatable):
+    translatable: ClassVar = ("about",)
+    cite: Text
+    about: Text
+    url: HttpUrl
+    status: Literal["primary", "secondary"]
+
+
+class Letter(Translatable):
+    translatable: ClassVar = ("title", "description", "when_to_use", "how_to_send", "what_next", "never_claim")
+    id: Id
+    title: Text
+    description: Short
+    when_to_use: Text
+    fieldsets: list[Fieldset] = Field(min_length=1)
+    paragraphs: list[Paragraph] = Field(min_length=1)
+    how_to_send: Text
+    what_next: Text
+    legal_basis: list[LegalBasis] = Field(min_length=1)
+    never_claim: list[Text] = Field(default_factory=list)
+    last_reviewed: dt.date
+
+    @property
+    def fields(self) -> list[LetterField]:
+        return [f for fs in self.fieldsets for f in fs.fields]

@@ -45,6 +45,7 @@ TERM = Kind("glossary term", "glossary", ".yml", "glossary")
 PLAN = Kind("plan", "plans", ".yml", "plans")
 QUESTIONNAIRE = Kind("questionnaire", "plans/questionnaires", ".yml", "which-plan-fits")
 STORY = Kind("story", "docs/stories", ".md", "stories")
+LETTER = Kind("letter", "letters", ".yml", "letters")
 
 
 def docs_file(docs_path: str) -> str:

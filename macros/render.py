@@ -23,7 +23,15 @@ TERM_CALL = re.compile(
     r"""\{\{-?\s*term\(\s*(?P<q>["'])(?P<id>[^"']*)(?P=q)\s*(?:,\s*(?P<q2>["'])(?P<text>[^"']*)(?P=q2)\s*)?\)\s*-?\}\}"""
 )
 # The macros hand-written pages may call (registered by define_env in macros/__init__.py).
-PAGE_MACROS = ("term", "comparison_table", "glossary_index", "stories_index", "questionnaire_list", "plan_list")
+PAGE_MACROS = (
+    "term",
+    "comparison_table",
+    "glossary_index",
+    "stories_index",
+    "questionnaire_list",
+    "plan_list",
+    "letter_list",
+)
 ANY_MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 
 _env: Environment | None = None

@@ -33,6 +33,8 @@ TAGS = {
     "h6", "hr", "i", "img", "input", "ins", "kbd", "label", "li", "mark", "nav", "ol", "p", "pre", "q", "s",
     "section", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
     "thead", "time", "tr", "u", "ul",
+    # The letter builder's form (it posts nothing: no action, and the CSP says form-action 'none').
+    "form", "fieldset", "legend", "textarea",
 }  # fmt: skip
 GLOBAL_ATTRIBUTES = {"id", "class", "title", "lang", "dir", "hidden", "role", "tabindex"}
 ARIA = {"aria-label", "aria-labelledby", "aria-describedby", "aria-hidden", "aria-live", "aria-current"}
@@ -40,7 +42,9 @@ ATTRIBUTES = {
     "a": {"href", "rel"},
     "abbr": set(),
     "img": {"src", "alt", "width", "height", "loading"},
-    "input": {"type", "disabled", "checked", "autocomplete", "spellcheck", "name", "value"},
+    "input": {"type", "disabled", "checked", "autocomplete", "spellcheck", "name", "value", "required", "readonly"},
+    "textarea": {"name", "rows", "autocomplete", "spellcheck", "required", "readonly"},
+    "form": {"autocomplete", "novalidate", "data-search-exclude"},
     "button": {"type"},
     "label": {"for"},
     "ol": {"start", "reversed"},
@@ -54,7 +58,7 @@ ATTRIBUTES = {
 DATA_PREFIX = "data-kb-"
 URL_ATTRIBUTES = {"href", "src"}
 SCHEMES = {"https", "http", "mailto", "tel"}
-INPUT_TYPES = {"checkbox", "search", "text", "radio"}
+INPUT_TYPES = {"checkbox", "search", "text", "radio", "date", "email", "tel"}
 
 
 def allowed_attribute(tag: str, name: str) -> bool:

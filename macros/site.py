@@ -16,14 +16,15 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from . import glossary, paths, questionnaire
+from . import letters as letters_mod
 from . import plans as plans_mod
 from . import stories as stories_mod
 from .loader import load_page, load_plans, load_questionnaires, load_stories, load_terms, read_yaml
-from .models import PageMeta, Plan, Questionnaire, StoryMeta, Term
+from .models import Letter, PageMeta, Plan, Questionnaire, StoryMeta, Term
 from .problems import Problems
 from .render import other_macros
 
-DATA_DIRS = ("glossary", "plans", "docs")
+DATA_DIRS = ("glossary", "plans", "docs", "letters")
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Site:
     problems: Problems = field(default_factory=Problems)
     # Every term id that has a file, loaded or not: a broken file is reported once, not at every use.
     term_files: set[str] = field(default_factory=set)
+    letters: dict[str, Letter] = field(default_factory=dict)
 
     @functools.cached_property
     def titles(self) -> dict[str, str]:
@@ -47,6 +49,7 @@ class Site:
         found.update({paths.TERM.page(t): term.label for t, term in self.terms.items()})
         found.update({paths.PLAN.page(p): plan.name for p, plan in self.plans.items()})
         found.update({paths.QUESTIONNAIRE.page(q): qn.title for q, qn in self.questionnaires.items()})
+        found.update({paths.LETTER.page(lid): letter.title for lid, letter in self.letters.items()})
         if self.questionnaires:
             found[questionnaire.PATHS_PAGE] = questionnaire.PATHS_TITLE
         return found
@@ -110,8 +113,10 @@ def _load(root: Path) -> Site:
         meta, body = load_page(path, problems, root)
         if meta is not None:
             pages[str(path.relative_to(docs))] = (meta, body)
+    letters_dir = root / paths.LETTER.data_dir
+    letters = letters_mod.load_letters(letters_dir, problems, root) if letters_dir.exists() else {}
     term_files = {p.stem for p in glossary_dir.glob(f"*{paths.TERM.suffix}")} if glossary_dir.exists() else set()
-    site = Site(root, terms, plans, labels_data or {}, qns, stories, pages, problems, term_files)
+    site = Site(root, terms, plans, labels_data or {}, qns, stories, pages, problems, term_files, letters)
     cross_check(site)
     return site
 
@@ -129,6 +134,7 @@ def cross_check(site: Site) -> None:
                 glossary.unknown_terms(getattr(item, name, None) or "", known_terms, file, f"'{item.id}'", p)
     stories_mod.cross_problems(site.stories, set(site.plans), p)
     known_docs = set(site.titles) | set(site.pages)
+    letters_mod.cross_problems(site.letters, site.terms, known_docs, site.root, p)
     for path, (meta, _body) in site.pages.items():
         file = paths.docs_file(path)
         for nxt in meta.read_next:

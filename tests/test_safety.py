@@ -29,10 +29,12 @@ def executable(html: str, allow_scripts: bool = False) -> list[str]:
         tag = node.tag or ""
         if tag.startswith("-"):
             continue
-        if tag in ("script", "iframe", "object", "embed", "base", "form", "frame", "style", "link", "meta") and not (
+        if tag in ("script", "iframe", "object", "embed", "base", "frame", "style", "link", "meta") and not (
             allow_scripts and tag in ("script", "link", "meta", "style")
         ):
             found.append(f"<{tag}>")
+        if tag == "form" and {"action", "method", "target"} & set(node.attributes or {}):
+            found.append("<form> that sends somewhere")
         for name, value in (node.attributes or {}).items():
             if name.lower().startswith("on"):
                 found.append(f"{name}= on <{tag}>")
