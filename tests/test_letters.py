@@ -15,10 +15,12 @@ import yaml
 from macros import check, letters, readability
 from macros import site as site_mod
 from macros.models import Letter
+from macros.pages import Context
 from tests.helpers import ROOT, build, mini_site, real_strings
 
 SITE = site_mod.load(ROOT)
 STRINGS = real_strings()
+TERMS = SITE.terms
 NAMES = {tid: t.term for tid, t in SITE.terms.items()}
 
 # A valid letter, written as an editor would; the line numbers below refer to this text.
@@ -246,7 +248,7 @@ def test_a_good_letter_builds_its_page(tmp_path):
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.output
     html = (tmp_path / "site" / "letters" / "thing" / "index.html").read_text()
-    assert 'data-kb-slot="child_name">[Your child&#39;s name]</span>' in html
+    assert 'data-kb-slot="child_name">[Your child\'s name]</span>' in html
     assert "<form" in html and "action=" not in html.split("<form", 1)[1].split(">", 1)[0]
 
 
@@ -294,7 +296,7 @@ def test_real_letter_is_safe_to_send(lid):
 @pytest.mark.parametrize("lid", sorted(SITE.letters))
 def test_page_has_one_labelled_blank_per_slot_and_a_hidden_form(lid):
     letter = SITE.letters[lid]
-    page = letters.letter_page(letter, STRINGS, lambda text: text)
+    page = letters.letter_page(letter, TERMS, Context(STRINGS)).markdown
     front = yaml.safe_load(page.split("---\n")[1])
     assert front["render_macros"] is False
     assert front["title"] == letter.title
@@ -317,7 +319,7 @@ def test_plain_text_fields_are_escaped_in_the_page():
     data["paragraphs"][1] = f"I am {nasty} the parent of {{child_name}}."
     data["legal_basis"][0]["about"] = f"about {nasty}"
     letter = Letter.model_validate({"id": "thing", **data})
-    page = letters.letter_page(letter, STRINGS, lambda text: text)
+    page = letters.letter_page(letter, TERMS, Context(STRINGS)).markdown
     assert "<img" not in page
     assert page.count("&lt;img src=x onerror=alert(1)&gt;") == 6  # label, blank, help, legend, paragraph, about
 
@@ -364,7 +366,7 @@ def test_the_page_is_made_in_the_language_asked_for_with_english_where_a_transla
     data["fieldsets"][0]["fields"][0]["label_es"] = "Nombre de su hijo"
     data["paragraphs"][1] = {"text": data["paragraphs"][1], "text_es": "Soy el padre de {child_name}."}
     letter = Letter.model_validate({"id": "thing", **data})
-    page = letters.letter_page(letter, STRINGS, lambda text: text, lang="es")
+    page = letters.letter_page(letter, TERMS, Context(STRINGS), lang="es").markdown
     assert "title: Carta para pedir algo" in page
     assert "<legend>Sobre su hijo</legend>" in page
     assert '<label for="kb-field-child_name">Nombre de su hijo</label>' in page
