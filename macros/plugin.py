@@ -135,6 +135,14 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
     def on_post_page(self, output: str, page, config) -> str:
         return csp.add_policy(output)
 
+    def on_post_template(self, output_content: str, template_name: str, config) -> str:
+        """Theme pages that are not made from Markdown (404.html) get the same policy."""
+        return (
+            csp.add_policy(output_content)
+            if template_name.endswith(".html") and "<meta charset" in output_content
+            else output_content
+        )
+
     def on_post_build(self, config) -> None:
         text, dropped = glossary.export(self.site.terms, config.site_url or "/")
         for tid, findings in dropped.items():
