@@ -291,6 +291,9 @@ def check_published(root: Path, s: site_mod.Site, texts: dict[str, str], problem
         return
     listed = published_list(loader.read_text(listed_file) or "")
     now = set(s.titles) | {f.removeprefix("docs/") for f in texts if f.startswith("docs/") and f.endswith(".md")}
+    # A data file that does not load still has its page: its own problem is reported, not a lost address.
+    for kind in (paths.TERM, paths.PLAN, paths.QUESTIONNAIRE, paths.LETTER):
+        now |= {kind.page(p.stem) for p in (root / kind.data_dir).glob(f"*{kind.suffix}") if p.stem != "labels"}
     redirects = config.read(root, problems).redirects
     if base:
         before = published_at(root, base)

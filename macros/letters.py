@@ -19,13 +19,13 @@ from typing import Any
 import yaml
 from markupsafe import Markup, escape
 
-from . import readability
+from . import glossary, paths, readability
 from .loader import load_records, parse_yaml
 from .models import Letter, LetterField
 from .pages import Context, Generated, front
 from .paths import LETTER, suggest
 from .problems import Problems
-from .render import TERM_CALL, markdown_filter, render_template
+from .render import markdown_filter, render_template
 
 FOLDER = "letters"
 GUIDE = "letters/README.md"
@@ -212,14 +212,7 @@ def claim_problems(text: str, never_claim: list[str]) -> list[tuple[int, str, st
 def _markdown_problems(
     text: str, file: str, line: int | None, where: str, terms: dict, known_docs: set[str], problems: Problems
 ) -> None:
-    for m in TERM_CALL.finditer(text):
-        if m["id"] not in terms:
-            problems.add(
-                file,
-                line,
-                f"'{where}' uses term('{m['id']}'), which is not a glossary term",
-                suggest(m["id"], sorted(terms)),
-            )
+    glossary.unknown_terms(text, terms, file, f"'{where}'", problems, line)
     for m in MD_LINK.finditer(text):
         target = m.group(1)
         if target.startswith("https://"):
@@ -396,7 +389,7 @@ def letter_problems(
                 "write plain text (Markdown links are fine in the instructions); the page shows tags as text",
             )
 
-    names = {tid: t.term for tid, t in terms.items()}
+    names = {tid: t.term for tid, t in terms.items() if t is not None}
     grade = readability.grade(instructions_text(letter, names))
     if grade > readability.MAX_GRADE:
         problems.add(
@@ -425,7 +418,9 @@ def cross_problems(
             node, _ = parse_yaml((root / file).read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError, ValueError):
             node = None
-        letter_problems(letter, file, node, terms, known_docs, problems)
+        # Ids whose glossary file exists but did not load count as known: that file's problem is reported once.
+        known = {**terms, **{p.stem: None for p in (root / paths.TERM.data_dir).glob("*.yml")}}
+        letter_problems(letter, file, node, known, known_docs, problems)
 
 
 # ---- Rendering ----

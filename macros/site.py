@@ -116,6 +116,14 @@ def _load(root: Path) -> Site:
     letters_dir = root / paths.LETTER.data_dir
     letters = letters_mod.load_letters(letters_dir, problems, root) if letters_dir.exists() else {}
     term_files = {p.stem for p in glossary_dir.glob(f"*{paths.TERM.suffix}")} if glossary_dir.exists() else set()
+    for broken in sorted(term_files - set(terms)):
+        problems.add(
+            paths.TERM.data_file(broken),
+            None,
+            f'the pages and data that use term("{broken}") were not checked for it',
+            "fix this file first; they are checked again then",
+            must_fix=False,
+        )
     site = Site(root, terms, plans, labels_data or {}, qns, stories, pages, problems, term_files, letters)
     cross_check(site)
     return site

@@ -110,3 +110,18 @@ def test_jinja_in_data_is_refused_by_the_check(tmp_path):
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "glossary/iep.yml" in result.output and "'{{ 6 * 7 }}'" in result.output, result.output
+
+
+def test_serve_keeps_the_last_good_build_when_a_rebuild_fails(monkeypatch, caplog):
+    """`make serve` (macros.serve): a failing rebuild is reported, and the server goes on serving the old site."""
+    from mkdocs.exceptions import Abort
+
+    from macros import serve
+
+    def failing_build(config, **kwargs):
+        raise Abort("Aborted with a BuildError!")
+
+    monkeypatch.setattr(serve, "_build", failing_build)
+    serve.build(None, serve_url="http://127.0.0.1:8000/")  # no exception: livereload serves the last build
+    assert "last good build" in caplog.text
+    assert "macros.serve" in (ROOT / "Makefile").read_text()
