@@ -15,6 +15,7 @@ from .loader import suggest
 from .models import Term
 from .problems import Problems
 from .render import expand_terms, link_title, markdown_filter, render_template, term_ids_used
+from .search import term_keywords
 
 GLOSSARY_DIR = "glossary"  # where term pages live in the site (and data lives in the repo)
 WORD = re.compile(r"\w+")
@@ -98,6 +99,16 @@ def cross_problems(terms: dict[str, Term], problems: Problems) -> None:
                     "an abbreviation or alias may belong to one term only; remove it from one of the two",
                 )
             owner.setdefault(key, tid)
+    for tid, term in terms.items():
+        for word in term.search_also:
+            other = owner.get(word.casefold())
+            if other and other != tid:
+                problems.add(
+                    f"glossary/{tid}.yml",
+                    None,
+                    f"'search_also' lists '{word}', which is a name of glossary/{other}.yml",
+                    "search would send families to the wrong term; remove it from 'search_also'",
+                )
 
 
 def letter_of(term: Term) -> str:
@@ -151,8 +162,6 @@ def term_page(term: Term, terms: dict[str, Term], used_on: list[tuple[str, str]]
     front = {
         "title": term.label,
         "description": term.short,
-        # Families type abbreviations into search: a term that has one outranks terms that merely contain it.
-        "search": {"boost": 10 if term.abbr else 4},
         "kb_source": f"glossary/{term.id}.yml",
     }
     return render_template(
@@ -163,6 +172,7 @@ def term_page(term: Term, terms: dict[str, Term], used_on: list[tuple[str, str]]
         strings=strings,
         related=[terms[r] for r in term.related if r in terms],
         used_on=used_on,
+        keywords=term_keywords(term),
         url=f"{site_url.rstrip('/')}/{GLOSSARY_DIR}/{term.id}/",
         path=page_path,
     )

@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import glossary, pages, questionnaire
+from . import glossary, pages, questionnaire, search
 from . import plans as plans_mod
 from . import site as site_mod
 from . import stories as stories_mod
@@ -82,6 +82,10 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
         if "abbr" not in config.markdown_extensions:
             config.markdown_extensions.append("abbr")
         config.markdown_extensions.append(NoNestedTooltips())
+        try:
+            search.claim_header_slot(config.plugins)
+        except search.SearchIndexError as err:
+            raise PluginError(str(err)) from None
         return config
 
     def _load(self):
@@ -129,7 +133,18 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
                     stories_mod.filter_page(s.stories, s.plans, self.strings, facet, value),
                     "docs/stories/",
                 )
+        pages_now = [f.src_uri for f in files.documentation_pages()]
+        add(
+            search.SITE_MAP,
+            search.site_map_page(config.nav, pages_now, s.titles, len(s.terms), self.strings),
+            "mkdocs.yml",
+        )
         return files
+
+    def on_env(self, env, config, files):
+        self.search_marks = search.PageMarks()
+        env.globals["kb_search"] = self.search_marks
+        return env
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         # Material puts titles and descriptions into HTML unescaped: escape the plain text once, here.
@@ -179,3 +194,7 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
     def on_post_build(self, config) -> None:
         out = Path(config.site_dir) / "glossary.json"
         out.write_text(glossary.export(self.site.terms, config.site_url or "/"), encoding="utf-8")
+        try:
+            search.index_site(config.site_dir, expected_pages=len(self.search_marks.marked))
+        except search.SearchIndexError as err:
+            raise PluginError(str(err)) from None
