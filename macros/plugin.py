@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import glossary, pages, questionnaire, search
+from . import glossary, pages, questionnaire, rebuild, search
 from . import plans as plans_mod
 from . import site as site_mod
 from . import stories as stories_mod
@@ -71,7 +71,11 @@ class PluginConfig(base.Config):
 
 
 class IepBasicsPlugin(BasePlugin[PluginConfig]):
+    def on_startup(self, *, command, dirty) -> None:
+        rebuild.start(command)  # `mkdocs serve` keeps unchanged pages between rebuilds (macros/rebuild.py)
+
     def on_config(self, config):
+        search.wait_for_index()  # under serve, the last build's index may still be being written
         self.root = Path(self.config.project_dir or Path(config.config_file_path).parent).resolve()
         self.site = self._load()
         self.strings = dict(config.extra.get("strings", {}))
@@ -101,7 +105,9 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
         s = self.site
         bodies = {p: (meta.title, body) for p, (meta, body) in s.pages.items()}
         bodies.update({f"stories/{sid}.md": (m.title, b) for sid, (m, b) in s.stories.items()})
-        used = glossary.backlinks(s.terms, bodies)
+        used = rebuild.memo(
+            "backlinks", rebuild.fingerprint(s.terms, bodies), lambda: glossary.backlinks(s.terms, bodies)
+        )
         self.generated: dict[str, str] = {}
 
         def add(src_uri: str, content: str, source: str) -> None:
@@ -139,14 +145,16 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
             search.site_map_page(config.nav, pages_now, s.titles, len(s.terms), self.strings),
             "mkdocs.yml",
         )
+        rebuild.PAGES.start_build(config, files)
         return files
 
     def on_env(self, env, config, files):
         self.search_marks = search.PageMarks()
         env.globals["kb_search"] = self.search_marks
-        return env
+        return rebuild.install_template_cache(env)
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        rebuild.PAGES.attach(page)
         # Material puts titles and descriptions into HTML unescaped: escape the plain text once, here.
         for key in ("title", "description"):
             if isinstance(page.meta.get(key), str):
@@ -192,8 +200,14 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
         return markdown
 
     def on_post_build(self, config) -> None:
-        out = Path(config.site_dir) / "glossary.json"
-        out.write_text(glossary.export(self.site.terms, config.site_url or "/"), encoding="utf-8")
+        url = config.site_url or "/"
+        exported = rebuild.memo(
+            "glossary.json", rebuild.fingerprint(self.site.terms, url), lambda: glossary.export(self.site.terms, url)
+        )
+        (Path(config.site_dir) / "glossary.json").write_text(exported, encoding="utf-8")
+        if rebuild.serving():  # the preview reloads now; its search index follows a moment later
+            search.index_later(config.site_dir, expected_pages=len(self.search_marks.marked))
+            return
         try:
             search.index_site(config.site_dir, expected_pages=len(self.search_marks.marked))
         except search.SearchIndexError as err:

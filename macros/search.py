@@ -11,9 +11,11 @@ Nothing here imports MkDocs except the small header slot at the end.
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 import subprocess
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +38,9 @@ UNUSED_BUNDLE_FILES = (
     "pagefind-component-ui.css",
     "pagefind-highlight.js",
 )
+
+
+log = logging.getLogger("mkdocs.plugins.iep-basics")
 
 
 class SearchIndexError(Exception):
@@ -267,6 +272,35 @@ def index_site(site_dir: Path | str, *, expected_pages: int, language: str | Non
     for name in UNUSED_BUNDLE_FILES:
         (out / name).unlink(missing_ok=True)
     return IndexReport(pages=pages, seconds=seconds, output=log)
+
+
+_later: threading.Thread | None = None
+
+
+def index_later(site_dir: Path | str, *, expected_pages: int) -> None:
+    """Under ``mkdocs serve``: index in the background, so the preview reloads without waiting.
+
+    A failure is logged as an error in the server's output (``mkdocs build``, CI and deploy index in
+    the foreground and stop on it).
+    """
+    global _later
+    wait_for_index()
+
+    def work() -> None:
+        try:
+            report = index_site(site_dir, expected_pages=expected_pages)
+            log.info(f"Search index: {report.pages} pages in {report.seconds:.2f} s")
+        except SearchIndexError as err:
+            log.error(f"Search index failed - search will not work in this preview: {err}")
+
+    _later = threading.Thread(target=work, name="pagefind", daemon=True)
+    _later.start()
+
+
+def wait_for_index() -> None:
+    """Wait for a background indexing run (before the next build cleans the site folder)."""
+    if _later is not None:
+        _later.join()
 
 
 def _tail(text: str, lines: int = 15) -> str:
