@@ -4,7 +4,9 @@ weight of a built site, and the live-reload time of ``mkdocs serve``.
 
 from __future__ import annotations
 
+import functools
 import gzip
+import http.server
 import os
 import re
 import shutil
@@ -268,3 +270,79 @@ def measure_edit(server: Server, path: Path, timeout: float = 120) -> dict | Non
 
 def as_dict(obj) -> dict:
     return asdict(obj)
+
+
+# ---------------------------------------------------------------- the cost of a search
+
+
+TEXT_SUFFIXES = {".js", ".mjs", ".css", ".json", ".html", ".svg", ".txt", ".xml"}
+
+
+def wire_bytes(path: Path) -> int:
+    """What a host sends for a file: gzip -9 for text; Pagefind's chunks and WASM are already compressed."""
+    data = path.read_bytes()
+    return gz(data) if path.suffix.lower() in TEXT_SUFFIXES else len(data)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def search_cost(site: Path, queries: list[str], page_path: str = "", timeout: float = 120) -> dict:
+    """Bytes a browser fetches for search on a built site, in Debian's chromium.
+
+    Loads a page and waits until the network is idle, then presses "/" and types each query,
+    waiting until its results are shown. The first query counts everything fetched from the key
+    press on (search.js and search.css, the Pagefind engine and WASM, the index chunks and one
+    fragment per result shown); each later query counts only what it fetched new.
+    """
+    from playwright.sync_api import sync_playwright  # a test dependency: only this benchmark needs it
+
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+
+    def local_file(url: str) -> Path | None:
+        path = urlsplit(url).path
+        target = site / path.lstrip("/")
+        if path.endswith("/"):
+            target = target / "index.html"
+        return target if target.is_file() else None
+
+    def cost(urls: list[str]) -> dict:
+        files = [f for f in (local_file(u) for u in urls) if f is not None]
+        return {
+            "requests": len(urls),
+            "bytes": sum(wire_bytes(f) for f in files),
+            "files": sorted({f.relative_to(site).as_posix() for f in files}),
+        }
+
+    result: dict = {"page": "/" + page_path, "queries": []}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=shutil.which("chromium"))
+            page = browser.new_page()
+            seen: list[str] = []
+            page.on("requestfinished", lambda r: seen.append(r.url))
+            page.goto(base + page_path, wait_until="networkidle", timeout=timeout * 1000)
+            result["page_load"] = cost(seen)
+            result["search_files_before_use"] = [u for u in seen if "/pagefind/" in u or u.endswith("/search.js")]
+            mark = len(seen)
+            page.keyboard.press("/")
+            for n, query in enumerate(queries):
+                if n:
+                    mark = len(seen)
+                page.fill("#kb-search-input", query)
+                page.wait_for_function(
+                    "() => !document.querySelector('[data-kb-search-results]').hasAttribute('aria-busy')",
+                    timeout=timeout * 1000,
+                )
+                page.wait_for_load_state("networkidle")
+                shown = page.locator(".kb-search__result").count()
+                result["queries"].append({"query": query, "results_shown": shown, **cost(seen[mark:])})
+            browser.close()
+    finally:
+        server.shutdown()
+    return result

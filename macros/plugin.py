@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import glossary, pages, questionnaire, rebuild, search
+from . import assets, glossary, pages, questionnaire, rebuild, search
 from . import plans as plans_mod
 from . import site as site_mod
 from . import stories as stories_mod
@@ -151,7 +151,9 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
     def on_env(self, env, config, files):
         self.search_marks = search.PageMarks()
         env.globals["kb_search"] = self.search_marks
-        return rebuild.install_template_cache(env)
+        rebuild.install_template_cache(env)
+        search.write_dialog(env, config)
+        return env
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         rebuild.PAGES.attach(page)
@@ -205,6 +207,10 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
             "glossary.json", rebuild.fingerprint(self.site.terms, url), lambda: glossary.export(self.site.terms, url)
         )
         (Path(config.site_dir) / "glossary.json").write_text(exported, encoding="utf-8")
+        try:
+            assets.strip_comments(config.docs_dir, config.site_dir)  # lighter pages (macros/assets.py)
+        except ValueError as err:
+            raise PluginError(str(err)) from None
         if rebuild.serving():  # the preview reloads now; its search index follows a moment later
             search.index_later(config.site_dir, expected_pages=len(self.search_marks.marked))
             return

@@ -11,6 +11,7 @@ Nothing here imports MkDocs except the small header slot at the end.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import shutil
@@ -210,6 +211,20 @@ def site_map_page(nav: list | None, pages: list[str], titles: dict[str, str], te
         terms=terms,
         has_glossary="glossary/index.md" in pages,
     )
+
+
+# ---------------------------------------------------------------- the search dialog
+
+DIALOG_TEMPLATE = "partials/search-dialog.html"
+DIALOG_FILE = "assets/javascripts/search-dialog.json"  # fetched by search.js when search starts
+
+
+def write_dialog(env, config) -> None:
+    """Render the dialog's markup once per build, for search.js to fetch (not on every page)."""
+    markup = env.get_template(DIALOG_TEMPLATE).render(config=config, kinds=KINDS)
+    out = Path(config.site_dir) / DIALOG_FILE
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"html": markup.strip()}, ensure_ascii=False), encoding="utf-8")
 
 
 # ---------------------------------------------------------------- indexing the built site

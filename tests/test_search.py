@@ -228,3 +228,13 @@ def test_each_language_gets_its_own_index(tmp_path):
     entry = json.loads((tmp_path / "site" / search.SEARCH_DIR / "pagefind-entry.json").read_text())
     assert set(entry["languages"]) == {"es"}
     assert entry["languages"]["es"]["page_count"] == 2  # the page and the glossary's one term
+
+
+def test_the_dialog_comes_with_search_not_with_every_page(site_dir):
+    data = json.loads((site_dir / search.DIALOG_FILE).read_text(encoding="utf-8"))
+    dialog = HTMLParser(data["html"]).css_first("dialog")
+    assert dialog.attributes["aria-labelledby"] == "kb-search-title"
+    assert [r.attributes["value"] for r in dialog.css('input[type="radio"]')] == ["", *search.KINDS]
+    assert dialog.css_first("#kb-search-status").attributes["role"] == "status"
+    page = (site_dir / "guide" / "what-is-an-iep" / "index.html").read_text(encoding="utf-8")
+    assert "<dialog" not in page and "kb-search-dialog" not in page

@@ -3,7 +3,7 @@
 // engine from this site (pagefind/pagefind.js), which fetches only the index chunks a query needs
 // and one small fragment per result shown. Nothing a visitor types leaves the browser.
 //
-// The dialog's markup is in overrides/partials/search.html (words from mkdocs.yml, extra.strings).
+// The dialog's markup is in overrides/partials/search-dialog.html (words from mkdocs.yml).
 // It is a modal <dialog>: focus moves in when it opens and back when it closes; Esc closes it.
 // Results are a list of links with excerpts; the status line is a live region.
 
@@ -13,8 +13,19 @@ const DEBOUNCE_MS = 150;
 let api = null;
 
 export function mount(siteRoot) {
-  if (!api) api = create(siteRoot);
+  api ??= loadDialog(siteRoot).then(() => create(siteRoot));
   return api;
+}
+
+// The dialog's markup (overrides/partials/search-dialog.html, rendered once per build) is not in
+// every page: it comes with the first search, next to the button in the header.
+async function loadDialog(siteRoot) {
+  const response = await fetch(new URL("assets/javascripts/search-dialog.json", siteRoot));
+  if (!response.ok) throw new Error(`search dialog: HTTP ${response.status}`);
+  const { html } = await response.json();
+  const opener = document.querySelector("[data-kb-search-open]");
+  opener.insertAdjacentHTML("afterend", html);
+  opener.setAttribute("aria-controls", "kb-search-dialog");
 }
 
 function create(siteRoot) {
