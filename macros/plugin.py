@@ -76,6 +76,8 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
 
     def on_config(self, config):
         search.wait_for_index()  # under serve, the last build's index may still be being written
+        if "macros" in config.plugins:  # under serve, each page's Jinja is compiled once per text
+            rebuild.cache_page_templates(config.plugins["macros"].env)
         self.root = Path(self.config.project_dir or Path(config.config_file_path).parent).resolve()
         self.site = self._load()
         self.strings = dict(config.extra.get("strings", {}))
@@ -105,9 +107,7 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
         s = self.site
         bodies = {p: (meta.title, body) for p, (meta, body) in s.pages.items()}
         bodies.update({f"stories/{sid}.md": (m.title, b) for sid, (m, b) in s.stories.items()})
-        used = rebuild.memo(
-            "backlinks", rebuild.fingerprint(s.terms, bodies), lambda: glossary.backlinks(s.terms, bodies)
-        )
+        used = rebuild.backlinks(s.terms, bodies)  # glossary.backlinks, page by page, reusing unchanged pages
         self.generated: dict[str, str] = {}
 
         def add(src_uri: str, content: str, source: str) -> None:

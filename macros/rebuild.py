@@ -4,8 +4,10 @@
 keyed by content (never by time), let a rebuild skip work whose inputs are the same:
 
 - ``TemplateCache``: Material's Jinja templates compiled once per process, not once per build
-  (Jinja's own bytecode cache, keyed by each template's source).
-- ``memo``: results of pure functions (term backlinks, ``glossary.json``) keyed by their inputs.
+  (Jinja's own bytecode cache, keyed by each template's source); under serve, each page's own
+  Jinja (mkdocs-macros) too, keyed by its text (``cache_page_templates``).
+- ``memo``: results of pure functions (``glossary.json``) keyed by their inputs; ``backlinks``
+  works out which pages use which term page by page, reusing every unchanged page.
 - ``RenderCache``: a page whose final Markdown, abbreviation tooltips, Markdown settings and set of
   pages are all unchanged reuses its HTML, table of contents and anchors, and repeats the warnings
   its conversion logged. Only under ``mkdocs serve``: ``mkdocs build`` (CI, deploy, tests) always
@@ -71,6 +73,29 @@ def memo(name: str, key: str, compute: Callable[[], Any]) -> Any:
     return value
 
 
+def backlinks(terms: dict, bodies: dict[str, tuple[str, str]]) -> dict[str, list[tuple[str, str]]]:
+    """``glossary.backlinks`` worked out page by page, each page reused while its text and the terms
+    are the same: after an edit to one page, only that page is read again. Same result, same order."""
+    from .glossary import backlinks as compute
+
+    shared = fingerprint(terms)
+    last = _per_page.setdefault("backlinks", {})
+    found = {}
+    for src, title_body in bodies.items():
+        key = fingerprint(shared, src, title_body)
+        hit = last.get(src)
+        if hit is None or hit[0] != key:
+            hit = (key, compute(terms, {src: title_body}))
+            last[src] = hit
+        found[src] = hit[1]
+    for gone in set(last) - set(bodies):
+        del last[gone]
+    return {tid: [link for src in sorted(found) for link in found[src][tid]] for tid in terms}
+
+
+_per_page: dict[str, dict[str, tuple[str, Any]]] = {}
+
+
 # ---------------------------------------------------------------- compiled templates
 
 
@@ -99,6 +124,38 @@ TEMPLATES = TemplateCache()
 def install_template_cache(env: jinja2.Environment) -> jinja2.Environment:
     env.bytecode_cache = TEMPLATES
     return env
+
+
+_compiled: dict[tuple[str, str], Any] = {}
+COMPILED_KEPT = 2000  # compiled page templates kept (each edit of a page adds one)
+
+
+def cache_page_templates(jinja_env: jinja2.Environment) -> None:
+    """Under ``mkdocs serve``: mkdocs-macros compiles every page's Markdown as a Jinja template on
+    every build. Keep the compiled code of each text, for the same syntax settings (serve only)."""
+    if not _serving:
+        return
+    compile_source = jinja_env.compile
+    settings = fingerprint(
+        [getattr(jinja_env, a) for a in ("block_start_string", "variable_start_string", "comment_start_string")],
+        sorted(jinja_env.extensions),
+        jinja_env.trim_blocks,
+        jinja_env.lstrip_blocks,
+    )
+
+    def compile(source, name=None, filename=None, raw=False, defer_init=False):
+        if name is not None or filename is not None or raw or defer_init or not isinstance(source, str):
+            return compile_source(source, name, filename, raw, defer_init)
+        key = (settings, source)
+        code = _compiled.get(key)
+        if code is None:
+            code = compile_source(source)
+            if len(_compiled) >= COMPILED_KEPT:
+                _compiled.pop(next(iter(_compiled)))
+            _compiled[key] = code
+        return code
+
+    jinja_env.compile = compile
 
 
 # ---------------------------------------------------------------- converted pages

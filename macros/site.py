@@ -4,12 +4,15 @@
 front matter, checks each against its schema and against each other, and returns a
 ``Site``. Must-fix problems raise ``ContentError`` listing them all. The result is
 cached on the files' modification times, so the MkDocs plugin, the macros and
-``make check`` share one load per change.
+``make check`` share one load per change; after a change, each part of the data
+(terms, plans, questionnaires, stories, pages) is read again only if one of its
+files' contents changed.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,28 +85,64 @@ def load(root: Path | str, *, raise_errors: bool = True) -> Site:
     return site
 
 
+# Each part of the data, as last loaded: (digest of its files' contents, value, problems found).
+# `mkdocs serve` rebuilds in one process, so an edit to one guide page reloads the pages only,
+# and an edit to one term reloads the glossary only; the checks across parts always run again.
+_parts: dict[tuple[Path, str], tuple[str, object, list]] = {}
+
+
+def _part(root: Path, name: str, files: list[Path], load, problems: Problems):
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    key = (root, name)
+    cached = _parts.get(key)
+    if cached is None or cached[0] != digest.hexdigest():
+        found = Problems()
+        cached = (digest.hexdigest(), load(found), found.items)
+        _parts[key] = cached
+    problems.extend(list(cached[2]))
+    return cached[1]
+
+
 def _load(root: Path) -> Site:
     problems = Problems()
-    terms = load_terms(root / "glossary", problems, root)
-    plans = load_plans(root / "plans", problems, root)
-    labels_data, _ = (
-        read_yaml(root / "plans" / "labels.yml", problems, root)
-        if (root / "plans" / "labels.yml").exists()
-        else ({}, None)
+    glossary_dir, plans_dir, docs = root / "glossary", root / "plans", root / "docs"
+    qn_dir, labels = plans_dir / "questionnaires", plans_dir / "labels.yml"
+    terms = _part(
+        root, "terms", sorted(glossary_dir.glob("*.y*ml")), lambda p: load_terms(glossary_dir, p, root), problems
     )
+    plans = _part(root, "plans", sorted(plans_dir.glob("*.y*ml")), lambda p: load_plans(plans_dir, p, root), problems)
+    labels_data, _ = read_yaml(labels, problems, root) if labels.exists() else ({}, None)
     qns = (
-        load_questionnaires(root / "plans" / "questionnaires", problems, root)
-        if (root / "plans" / "questionnaires").exists()
+        _part(
+            root,
+            "questionnaires",
+            sorted(qn_dir.glob("*.y*ml")),
+            lambda p: load_questionnaires(qn_dir, p, root),
+            problems,
+        )
+        if qn_dir.exists()
         else {}
     )
-    docs = root / "docs"
-    stories = load_stories(docs / "stories", problems, root) if (docs / "stories").exists() else {}
-    pages = {}
-    for path in content_pages(docs):
-        meta, body = load_page(path, problems, root)
-        if meta is not None:
-            pages[str(path.relative_to(docs))] = (meta, body)
-    site = Site(root, terms, plans, labels_data or {}, qns, stories, pages, problems)
+    story_dir = docs / "stories"
+    stories = (
+        _part(root, "stories", sorted(story_dir.glob("*.md")), lambda p: load_stories(story_dir, p, root), problems)
+        if story_dir.exists()
+        else {}
+    )
+    paths = content_pages(docs)
+
+    def load_pages(found: Problems) -> dict:
+        pages = {}
+        for path in paths:
+            meta, body = load_page(path, found, root)
+            if meta is not None:
+                pages[str(path.relative_to(docs))] = (meta, body)
+        return pages
+
+    pages = _part(root, "pages", paths, load_pages, problems)
+    site = Site(root, dict(terms), dict(plans), labels_data or {}, dict(qns), dict(stories), dict(pages), problems)
     cross_check(site)
     return site
 

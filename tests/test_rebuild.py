@@ -133,3 +133,37 @@ def test_builds_outside_serve_never_reuse_pages():
     rebuild.start("serve")
     assert rebuild.serving()
     rebuild.start("build")
+
+
+def test_backlinks_page_by_page_equal_the_whole_computation():
+    from macros import glossary
+    from macros import site as site_mod
+
+    site = site_mod.load(ROOT)
+    bodies = {p: (m.title, b) for p, (m, b) in site.pages.items()}
+    assert rebuild.backlinks(site.terms, bodies) == glossary.backlinks(site.terms, bodies)
+    title, body = bodies["guide/growing-up.md"]
+    bodies["guide/growing-up.md"] = (title, body + "\nAsk about stay put and FAPE.\n")
+    del bodies["guide/your-rights.md"]
+    assert rebuild.backlinks(site.terms, bodies) == glossary.backlinks(site.terms, bodies)
+
+
+def test_data_reloads_only_the_part_whose_files_changed(tmp_path):
+    from macros import site as site_mod
+
+    project = copy_project(tmp_path / "project")
+    bad = project / "glossary" / "broken.yml"
+    bad.write_text("term: Broken\nshort: x\n")  # invalid: problems must be reported on every load
+    first = site_mod.load(project, raise_errors=False)
+    page = project / "docs" / "guide" / "growing-up.md"
+    page.write_text(page.read_text() + "\nOne more line.\n")
+    second = site_mod.load(project, raise_errors=False)
+    assert second.terms["iep"] is first.terms["iep"]  # the glossary was not read again
+    assert second.pages["guide/growing-up.md"][1].endswith("One more line.\n")
+    assert [str(p) for p in second.problems.items] == [str(p) for p in first.problems.items]
+    assert any(str(p).startswith("glossary/broken.yml") for p in second.problems.items)
+    term = project / "glossary" / "iep.yml"
+    term.write_text(term.read_text().replace("A written plan", "A plan in writing", 1))
+    third = site_mod.load(project, raise_errors=False)
+    assert third.terms["iep"] is not first.terms["iep"] and "A plan in writing" in third.terms["iep"].short
+    assert third.pages["guide/what-is-an-iep.md"][0] is second.pages["guide/what-is-an-iep.md"][0]
