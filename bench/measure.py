@@ -103,6 +103,11 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
 
 
+def pagefind_bundle(site: Path) -> dict:
+    files = [p for p in (site / "pagefind").rglob("*") if p.is_file()]
+    return {"files": len(files), "bytes": sum(p.stat().st_size for p in files)}
+
+
 def search_index(site: Path) -> dict:
     path = site / "search" / "search_index.json"
     data = path.read_bytes() if path.exists() else b""
@@ -162,6 +167,7 @@ def page_weights(site: Path, site_url: str) -> list[dict]:
         raw_assets = sum(size(p)[0] for p in assets.values())
         gz_assets = sum(size(p)[1] for p in assets.values())
         html_gz = gz(html)
+        start = loaded_at_start(site, html.decode("utf-8"), size)
         out.append(
             {
                 "url": url[len(site_url) :] or "/",
@@ -173,9 +179,42 @@ def page_weights(site: Path, site_url: str) -> list[dict]:
                 "total_gzip": html_gz + gz_assets,
                 "requests": 1 + len(assets),
                 "missing": missing,
+                **start,
+                "first_visit_gzip": html_gz + gz_assets + start["search_at_start_gzip"],
+                "first_visit_with_sitemap_gzip": html_gz
+                + gz_assets
+                + start["search_at_start_gzip"]
+                + start["sitemap_gzip"],
             }
         )
     return out
+
+
+CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
+
+
+def loaded_at_start(site: Path, html: str, size) -> dict:
+    """What Material's own JavaScript fetches as the page starts, beyond the files its tags name.
+
+    - Material's search (when its plugin is on): the search worker, which fetches the whole index
+      at once (a page with a form named "search" starts both).
+    - Instant navigation: sitemap.xml, to know which links it may load in place.
+    """
+    import json
+
+    m = CONFIG.search(html)
+    config = json.loads(m.group(1)) if m else {}
+    search = 0
+    if 'name="search"' in html:
+        workers = sorted((site / "assets" / "javascripts" / "workers").glob("search*.js"))
+        index = site / "search" / "search_index.json"
+        search = sum(size(w)[1] for w in workers) + (size(index)[1] if index.is_file() else 0)
+    sitemap = site / "sitemap.xml"
+    instant = "navigation.instant" in (config.get("features") or [])
+    return {
+        "search_at_start_gzip": search,
+        "sitemap_gzip": size(sitemap)[1] if instant and sitemap.is_file() else 0,
+    }
 
 
 def summary(values: list[float]) -> dict:
@@ -249,6 +288,7 @@ class Server:
 
 BUILT = r"Documentation built in ([0-9.]+) seconds"
 RELOADED = r"Reloading browsers"
+INDEXED = r"Search index: \d+ pages"  # logged when Pagefind, run in the background under serve, is done
 
 
 def measure_edit(server: Server, path: Path, timeout: float = 120) -> dict | None:
@@ -261,10 +301,12 @@ def measure_edit(server: Server, path: Path, timeout: float = 120) -> dict | Non
     if hit is None:
         return None
     built = server.wait_for(BUILT, mark, 0.5)
+    indexed = server.wait_for(INDEXED, server.mark(), 60)  # this build's index, logged after the reload
     return {
         "file": path.name,
         "seconds": hit[0] - t0,
         "build_seconds_logged": float(built[1] and re.search(BUILT, built[1]).group(1)) if built else None,
+        "index_seconds": indexed[0] - t0 if indexed else None,
     }
 
 
