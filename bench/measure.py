@@ -4,7 +4,9 @@ weight of a built site, and the live-reload time of ``mkdocs serve``.
 
 from __future__ import annotations
 
+import functools
 import gzip
+import http.server
 import os
 import re
 import shutil
@@ -101,6 +103,11 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
 
 
+def pagefind_bundle(site: Path) -> dict:
+    files = [p for p in (site / "pagefind").rglob("*") if p.is_file()]
+    return {"files": len(files), "bytes": sum(p.stat().st_size for p in files)}
+
+
 def search_index(site: Path) -> dict:
     path = site / "search" / "search_index.json"
     data = path.read_bytes() if path.exists() else b""
@@ -160,6 +167,7 @@ def page_weights(site: Path, site_url: str) -> list[dict]:
         raw_assets = sum(size(p)[0] for p in assets.values())
         gz_assets = sum(size(p)[1] for p in assets.values())
         html_gz = gz(html)
+        start = loaded_at_start(site, html.decode("utf-8"), size)
         out.append(
             {
                 "url": url[len(site_url) :] or "/",
@@ -171,9 +179,42 @@ def page_weights(site: Path, site_url: str) -> list[dict]:
                 "total_gzip": html_gz + gz_assets,
                 "requests": 1 + len(assets),
                 "missing": missing,
+                **start,
+                "first_visit_gzip": html_gz + gz_assets + start["search_at_start_gzip"],
+                "first_visit_with_sitemap_gzip": html_gz
+                + gz_assets
+                + start["search_at_start_gzip"]
+                + start["sitemap_gzip"],
             }
         )
     return out
+
+
+CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
+
+
+def loaded_at_start(site: Path, html: str, size) -> dict:
+    """What Material's own JavaScript fetches as the page starts, beyond the files its tags name.
+
+    - Material's search (when its plugin is on): the search worker, which fetches the whole index
+      at once (a page with a form named "search" starts both).
+    - Instant navigation: sitemap.xml, to know which links it may load in place.
+    """
+    import json
+
+    m = CONFIG.search(html)
+    config = json.loads(m.group(1)) if m else {}
+    search = 0
+    if 'name="search"' in html:
+        workers = sorted((site / "assets" / "javascripts" / "workers").glob("search*.js"))
+        index = site / "search" / "search_index.json"
+        search = sum(size(w)[1] for w in workers) + (size(index)[1] if index.is_file() else 0)
+    sitemap = site / "sitemap.xml"
+    instant = "navigation.instant" in (config.get("features") or [])
+    return {
+        "search_at_start_gzip": search,
+        "sitemap_gzip": size(sitemap)[1] if instant and sitemap.is_file() else 0,
+    }
 
 
 def summary(values: list[float]) -> dict:
@@ -247,6 +288,7 @@ class Server:
 
 BUILT = r"Documentation built in ([0-9.]+) seconds"
 RELOADED = r"Reloading browsers"
+INDEXED = r"Search index: \d+ pages"  # logged when Pagefind, run in the background under serve, is done
 
 
 def measure_edit(server: Server, path: Path, timeout: float = 120) -> dict | None:
@@ -259,12 +301,90 @@ def measure_edit(server: Server, path: Path, timeout: float = 120) -> dict | Non
     if hit is None:
         return None
     built = server.wait_for(BUILT, mark, 0.5)
+    indexed = server.wait_for(INDEXED, server.mark(), 60)  # this build's index, logged after the reload
     return {
         "file": path.name,
         "seconds": hit[0] - t0,
         "build_seconds_logged": float(built[1] and re.search(BUILT, built[1]).group(1)) if built else None,
+        "index_seconds": indexed[0] - t0 if indexed else None,
     }
 
 
 def as_dict(obj) -> dict:
     return asdict(obj)
+
+
+# ---------------------------------------------------------------- the cost of a search
+
+
+TEXT_SUFFIXES = {".js", ".mjs", ".css", ".json", ".html", ".svg", ".txt", ".xml"}
+
+
+def wire_bytes(path: Path) -> int:
+    """What a host sends for a file: gzip -9 for text; Pagefind's chunks and WASM are already compressed."""
+    data = path.read_bytes()
+    return gz(data) if path.suffix.lower() in TEXT_SUFFIXES else len(data)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def search_cost(site: Path, queries: list[str], page_path: str = "", timeout: float = 120) -> dict:
+    """Bytes a browser fetches for search on a built site, in Debian's chromium.
+
+    Loads a page and waits until the network is idle, then presses "/" and types each query,
+    waiting until its results are shown. The first query counts everything fetched from the key
+    press on (search.js and search.css, the Pagefind engine and WASM, the index chunks and one
+    fragment per result shown); each later query counts only what it fetched new.
+    """
+    from playwright.sync_api import sync_playwright  # a test dependency: only this benchmark needs it
+
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+
+    def local_file(url: str) -> Path | None:
+        path = urlsplit(url).path
+        target = site / path.lstrip("/")
+        if path.endswith("/"):
+            target = target / "index.html"
+        return target if target.is_file() else None
+
+    def cost(urls: list[str]) -> dict:
+        files = [f for f in (local_file(u) for u in urls) if f is not None]
+        return {
+            "requests": len(urls),
+            "bytes": sum(wire_bytes(f) for f in files),
+            "files": sorted({f.relative_to(site).as_posix() for f in files}),
+        }
+
+    result: dict = {"page": "/" + page_path, "queries": []}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=shutil.which("chromium"))
+            page = browser.new_page()
+            seen: list[str] = []
+            page.on("requestfinished", lambda r: seen.append(r.url))
+            page.goto(base + page_path, wait_until="networkidle", timeout=timeout * 1000)
+            result["page_load"] = cost(seen)
+            result["search_files_before_use"] = [u for u in seen if "/pagefind/" in u or u.endswith("/search.js")]
+            mark = len(seen)
+            page.keyboard.press("/")
+            for n, query in enumerate(queries):
+                if n:
+                    mark = len(seen)
+                page.fill("#kb-search-input", query)
+                page.wait_for_function(
+                    "() => !document.querySelector('[data-kb-search-results]').hasAttribute('aria-busy')",
+                    timeout=timeout * 1000,
+                )
+                page.wait_for_load_state("networkidle")
+                shown = page.locator(".kb-search__result").count()
+                result["queries"].append({"query": query, "results_shown": shown, **cost(seen[mark:])})
+            browser.close()
+    finally:
+        server.shutdown()
+    return result

@@ -11,7 +11,7 @@ from collections import defaultdict
 
 import markdown as md
 
-from . import paths, safety
+from . import paths, safety, search
 from .models import Term
 from .pages import Context, Generated, footer, front
 from .problems import Problems
@@ -100,6 +100,16 @@ def cross_problems(terms: dict[str, Term], problems: Problems, known=None) -> No
                     "an abbreviation or alias may belong to one term only; remove it from one of the two",
                 )
             owner.setdefault(key, tid)
+    for tid, term in terms.items():
+        for word in term.search_also:
+            other = owner.get(word.casefold())
+            if other and other != tid:
+                problems.add(
+                    f"glossary/{tid}.yml",
+                    None,
+                    f"'search_also' lists '{word}', which is a name of glossary/{other}.yml",
+                    "search would send families to the wrong term; remove it from 'search_also'",
+                )
 
 
 def letter_of(term: Term) -> str:
@@ -163,6 +173,7 @@ def term_page(term: Term, terms: dict[str, Term], used_on: list[tuple[str, str]]
         strings=ctx.strings,
         related=[terms[r] for r in term.related if r in terms],
         used_on=used_on,
+        keywords=search.term_keywords(term),
         url=paths.TERM.url(term.id, ctx.site_url),
         path=paths.TERM.page,
     )

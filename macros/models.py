@@ -78,11 +78,13 @@ class Source(Strict):
 
 
 class Term(Translatable):
-    translatable: ClassVar = ("term", "short", "definition", "example", "aka")
+    translatable: ClassVar = ("term", "short", "definition", "example", "aka", "search_also")
     id: Id
     term: Text
     abbr: Text | None = None
     aka: list[Text] = Field(default_factory=list)
+    # Words families type into search for this term, misspellings included; only search sees them.
+    search_also: list[Text] = Field(default_factory=list)
     short: Short
     definition: Text
     example: Text | None = None
@@ -192,6 +194,13 @@ class Questionnaire(Translatable):
     outcomes: list[Outcome] = Field(min_length=1)
 
 
+class SearchOptions(Strict):
+    """Front matter ``search:`` of a page: leave it out of search, or weigh its words more."""
+
+    exclude: bool = False
+    boost: Annotated[float, Field(ge=0, le=10)] | None = None
+
+
 class PageMeta(Translatable):
     """Front matter of a guide page."""
 
@@ -207,7 +216,7 @@ class PageMeta(Translatable):
     readability_exempt: Text | None = None  # the reason a page may read above grade 8
     render_macros: bool = True
     hide: list[str] = Field(default_factory=list)
-    search: dict[str, Any] = Field(default_factory=dict)
+    search: SearchOptions = Field(default_factory=SearchOptions)
 
 
 class StoryMeta(Translatable):

@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import check, csp, generate, glossary, paths, safety
+from . import assets, check, csp, generate, glossary, paths, rebuild, safety, search
 from . import site as site_mod
 from .html_blocks import HtmlBlocksExtension
 from .pages import Context
@@ -71,10 +71,14 @@ class PluginConfig(base.Config):
 
 
 class IepBasicsPlugin(BasePlugin[PluginConfig]):
+    def on_startup(self, *, command, dirty) -> None:
+        rebuild.start(command)  # `mkdocs serve` keeps unchanged pages between rebuilds (macros/rebuild.py)
+
     # Before mkdocs-macros (priority 0) runs define_env: a content problem is reported here, in plain
     # words, and stops the build before anything else reads the data.
     @event_priority(100)
     def on_config(self, config):
+        search.wait_for_index()  # under serve, the last build's index may still be being written
         self.root = Path(self.config.project_dir or Path(config.config_file_path).parent).resolve()
         self.site = site_mod.load(self.root, raise_errors=False)
         # The same checks, and the same words, as `make check` (less reading level and spelling).
@@ -93,7 +97,17 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
             config.markdown_extensions.append("abbr")
         config.markdown_extensions.append(NoNestedTooltips())
         config.markdown_extensions.append(HtmlBlocksExtension())  # <caption> is block-level HTML
+        try:
+            search.claim_header_slot(config.plugins)
+        except search.SearchIndexError as err:
+            raise PluginError(str(err)) from None
         return config
+
+    def on_pre_build(self, config) -> None:
+        # After every on_config (mkdocs-macros makes its Jinja environment there): under serve, each
+        # page's Jinja is compiled once per text.
+        if "macros" in config.plugins:
+            rebuild.cache_page_templates(config.plugins["macros"].env)
 
     def on_files(self, files: Files, config) -> Files:
         self.unsafe: list[str] = []  # what the sanitizer removed, reported together after the build
@@ -101,9 +115,22 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
         for page in generate.all_pages(self.site, self.ctx):
             files.append(File.generated(config, page.path, content=page.markdown))
             self.sources[page.path] = page.source
+        pages_now = [f.src_uri for f in files.documentation_pages()]
+        site_map = search.site_map_page(config.nav, pages_now, self.site.titles, len(self.site.terms), self.ctx.strings)
+        files.append(File.generated(config, search.SITE_MAP, content=site_map))
+        self.sources[search.SITE_MAP] = "mkdocs.yml"
+        rebuild.PAGES.start_build(config, files)
         return files
 
+    def on_env(self, env, config, files):
+        self.search_marks = search.PageMarks()
+        env.globals["kb_search"] = self.search_marks
+        rebuild.install_template_cache(env)
+        search.write_dialog(env, config)
+        return env
+
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        rebuild.PAGES.attach(page)
         # Material puts titles and descriptions into HTML unescaped: escape the plain text once, here.
         for key in ("title", "description"):
             if isinstance(page.meta.get(key), str):
@@ -153,3 +180,14 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
                 f"Unsafe content was removed from {len(found)} place(s); fix the source:\n" + "\n".join(found)
             )
         (Path(config.site_dir) / "glossary.json").write_text(text, encoding="utf-8")
+        try:
+            assets.strip_comments(config.docs_dir, config.site_dir)  # lighter pages (macros/assets.py)
+        except ValueError as err:
+            raise PluginError(str(err)) from None
+        if rebuild.serving():  # the preview reloads now; its search index follows a moment later
+            search.index_later(config.site_dir, expected_pages=len(self.search_marks.marked))
+            return
+        try:
+            search.index_site(config.site_dir, expected_pages=len(self.search_marks.marked))
+        except search.SearchIndexError as err:
+            raise PluginError(str(err)) from None

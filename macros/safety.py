@@ -54,15 +54,17 @@ ATTRIBUTES = {
     "details": {"open"},
     "code": set(),
 }
-# Our components keep their settings in data-kb-* attributes (data, never code).
+# Our components keep their settings in data-kb-* attributes, and the search indexer reads
+# data-pagefind-* ones (data, never code).
 DATA_PREFIX = "data-kb-"
+DATA_PREFIXES = {"data-kb-", "data-pagefind-"}
 URL_ATTRIBUTES = {"href", "src"}
 SCHEMES = {"https", "http", "mailto", "tel"}
 INPUT_TYPES = {"checkbox", "search", "text", "radio", "date", "email", "tel"}
 
 
 def allowed_attribute(tag: str, name: str) -> bool:
-    if name.startswith(DATA_PREFIX) and re.fullmatch(r"data-kb-[a-z-]+", name):
+    if re.fullmatch(r"data-(kb|pagefind)-[a-z-]+", name):
         return True
     return name in GLOBAL_ATTRIBUTES or name in ARIA or name in ATTRIBUTES.get(tag, set())
 
@@ -195,7 +197,7 @@ def sanitize(fragment: str) -> tuple[str, list[Finding]]:
         fragment,
         tags=TAGS,
         attributes=_NH3_ATTRIBUTES,
-        generic_attribute_prefixes={DATA_PREFIX},
+        generic_attribute_prefixes=DATA_PREFIXES,
         url_schemes=SCHEMES,
         link_rel=None,
         strip_comments=True,

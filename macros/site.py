@@ -4,12 +4,15 @@
 front matter, checks each against its schema and against each other, and returns a
 ``Site``. Must-fix problems raise ``ContentError`` listing them all. The result is
 cached on the files' modification times, so the MkDocs plugin, the macros and
-``make check`` share one load per change.
+``make check`` share one load per change; after a change, each part of the data
+(terms, plans, questionnaires, stories, pages) is read again only if one of its
+files' contents changed.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,6 +98,26 @@ def load(root: Path | str, *, raise_errors: bool = True) -> Site:
     if raise_errors:
         site.problems.raise_if_any()
     return site
+
+
+# Each part of the data, as last loaded: (digest of its files' contents, value, problems found).
+# `mkdocs serve` rebuilds in one process, so an edit to one guide page reloads the pages only,
+# and an edit to one term reloads the glossary only; the checks across parts always run again.
+_parts: dict[tuple[Path, str], tuple[str, object, list]] = {}
+
+
+def _part(root: Path, name: str, files: list[Path], load, problems: Problems):
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    key = (root, name)
+    cached = _parts.get(key)
+    if cached is None or cached[0] != digest.hexdigest():
+        found = Problems()
+        cached = (digest.hexdigest(), load(found), found.items)
+        _parts[key] = cached
+    problems.extend(list(cached[2]))
+    return cached[1]
 
 
 def _load(root: Path) -> Site:

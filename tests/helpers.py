@@ -70,7 +70,8 @@ def mini_site(
     config = {
         "site_name": "Fixture",
         "site_url": "http://127.0.0.1:8000/",
-        "theme": {"name": "material", "font": False},
+        # The real theme overrides: they mark each page's article for search (Pagefind).
+        "theme": {"name": "material", "font": False, "custom_dir": str(ROOT / "overrides")},
         "plugins": [
             {"macros": {"module_name": "macros", "on_error_fail": True, "on_undefined": "strict"}},
             {"iep-basics": {"project_dir": str(tmp)}},

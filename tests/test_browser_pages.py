@@ -1,5 +1,5 @@
 """Every built page in a real browser (Debian's chromium): zero axe violations at WCAG 2.x A/AA,
-no request off 127.0.0.1, no console error. Plus keyboard access, tooltips and search ranking."""
+no request off 127.0.0.1, no console error. Plus keyboard access and tooltips (search: test_browser_search.py)."""
 
 from __future__ import annotations
 
@@ -74,7 +74,7 @@ def focus_info(page):
         const style = getComputedStyle(el);
         return {tag: el.tagName, cls: el.className || "", text: (el.textContent || "").trim().slice(0, 40),
                 outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
-                inSearch: !!el.closest(".md-search"), inMain: !!el.closest("main, .md-content")};
+                inSearch: !!el.closest(".kb-search"), inMain: !!el.closest("main, .md-content")};
     }""")
 
 
@@ -102,7 +102,7 @@ def test_keyboard_reaches_skip_link_content_and_search_with_visible_focus(page, 
         info = focus_info(page)
         seen.append(info)
         assert info["outline"], f"no visible focus on {info}"
-        if info["inSearch"] and info["tag"] == "INPUT":
+        if info["inSearch"] and info["tag"] == "BUTTON":
             break
     else:
         pytest.fail(f"search not reached by Tab: {seen}")
@@ -133,19 +133,6 @@ def test_term_link_shows_tooltip_on_hover_and_keyboard_focus(page, base_url):
     link.focus()
     tip = page.wait_for_selector(".md-tooltip2--active", timeout=10000)
     assert "Evaluation" in tip.inner_text()
-
-
-@pytest.mark.parametrize(("query", "term"), [("IEP", "iep"), ("FAPE", "fape"), ("IFSP", "ifsp"), ("LRE", "lre")])
-def test_search_lists_the_term_page_in_the_first_three(page, base_url, query, term):
-    page.goto(base_url)
-    page.keyboard.press("/")
-    page.locator(".md-search__input").fill(query)
-    page.wait_for_selector(".md-search-result__item", timeout=30000)  # the worker indexes first
-    # The first link of each result is the page; later links in it are its sections.
-    paths = page.locator(".md-search-result__list > .md-search-result__item").evaluate_all(
-        "items => items.map(li => new URL(li.querySelector('a').href).pathname)"
-    )
-    assert f"/glossary/{term}/" in paths[:3], paths[:5]
 
 
 def test_instant_navigation_does_not_reload(page, base_url):

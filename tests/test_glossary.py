@@ -121,7 +121,28 @@ def test_term_page_renders_definition_links_related_and_share_url():
     assert "Testing before an [Individualized Education Program (IEP)](/glossary/iep.md " in out
     assert "https://x.org/site/glossary/evaluation/" in out
     assert "- [A page](/guide/a.md)" in out
-    assert "search:\n  boost: 4" in out
+    # No abbreviation, alias or misspelling: no hidden search words.
+    assert "kb-search-words" not in out
+
+
+def test_term_page_carries_its_other_names_for_search_only():
+    term = TERMS["iep"].model_copy(update={"search_also": ["individualised education program", "IEPS"]})
+    out = glossary.term_page(term, TERMS, [], real_strings(), "https://x.org/")
+    # Hidden from view, weighted like the page's heading; "IEPS" repeats "IEPs" and is kept once.
+    assert (
+        '<p class="kb-search-words" hidden data-pagefind-weight="7">'
+        "IEP, IEPs, individualized education plan, individualised education program</p>"
+    ) in out
+
+
+def test_search_also_may_not_name_another_term():
+    terms = {**TERMS, "evaluation": TERMS["evaluation"].model_copy(update={"search_also": ["FAPE", "evalution"]})}
+    problems = Problems()
+    glossary.cross_problems(terms, problems)
+    assert [str(p) for p in problems.items] == [
+        "glossary/evaluation.yml: 'search_also' lists 'FAPE', which is a name of glossary/fape.yml"
+        " - search would send families to the wrong term; remove it from 'search_also'"
+    ]
 
 
 def test_export_is_complete_json_with_html_definitions():

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import gzip
-import re
 from urllib.parse import urlsplit
 
 import pytest
 
 from macros import htmlcheck
 
-# Budgets from issue 3: a first visit within 100 kB compressed (search index apart), index within 150 kB.
+# Budget from issue 3: a first visit within 100 kB compressed. Search loads nothing up front
+# (issue 14); tests/test_search.py checks that no page references the search bundle.
 PAGE_BUDGET = 100_000
-SEARCH_BUDGET = 150_000
 
 
 def pages(site_dir):
@@ -52,14 +51,10 @@ def test_local_links_in_our_html_resolve(site_dir, facts):
 
 
 def first_visit_bytes(site_dir, page, f) -> int:
-    """Compressed bytes of a page plus the CSS, JS and images it loads (the search index apart)."""
+    """Compressed bytes of a page plus the CSS, JS and images it loads."""
     text = page.read_text(encoding="utf-8")
     total = len(gzip.compress(text.encode(), 9))
-    # Material starts its search worker on every page; the index it then fetches is counted apart.
-    worker = re.search(r'"search":\s*"([^"]+workers/search[^"]+\.js)"', text)
-    links = set(f.links) | ({worker.group(1)} if worker else set())
-    assert worker, "the search worker was not found in the page config"
-    for link in links:
+    for link in set(f.links):
         parts = urlsplit(link)
         if parts.scheme or not parts.path.endswith((".css", ".js", ".svg", ".png", ".jpg", ".woff2")):
             continue
@@ -79,10 +74,3 @@ def test_pages_stay_within_the_weight_budget(site_dir, facts):
             heavy.append(f"{page.relative_to(site_dir)}: {size} bytes compressed, over {PAGE_BUDGET}")
     print(f"\nfirst-visit bytes: median {sorted(sizes)[len(sizes) // 2]}, max {max(sizes)} over {len(sizes)} pages")
     assert heavy == [], "\n".join(heavy)
-
-
-def test_search_index_within_budget(site_dir):
-    index = site_dir / "search" / "search_index.json"
-    size = len(gzip.compress(index.read_bytes(), 9))
-    print(f"\nsearch index: {index.stat().st_size} bytes raw, {size} compressed")
-    assert size <= SEARCH_BUDGET

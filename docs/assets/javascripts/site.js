@@ -18,12 +18,32 @@ document$.subscribe(() => {
   });
 });
 
-// Material's search dialog has role="dialog" but no name (axe: aria-dialog-name). Name it after
-// the search box's own label, in whatever language the theme uses, instead of copying the partial.
-const kbSearch = document.querySelector('.md-search[role="dialog"]');
-const kbSearchInput = document.querySelector(".md-search__input");
-if (kbSearch && kbSearchInput && !kbSearch.hasAttribute("aria-label")) {
-  kbSearch.setAttribute("aria-label", kbSearchInput.getAttribute("aria-label"));
+// Search costs nothing until it is used. Focus on the search button (in the header, which stays
+// across instant navigation) starts loading search.js and Pagefind; a click, Enter or "/" opens the
+// dialog. If the search cannot load, the visitor goes to the site map instead.
+const kbSiteRoot = new URL("../../", document.currentScript.src);
+const kbSearchOpener = document.querySelector("[data-kb-search-open]");
+let kbSearchApi = null;
+function kbSearchLoad() {
+  kbSearchApi ??= import(new URL("assets/javascripts/search.js", kbSiteRoot).href).then((m) => m.mount(kbSiteRoot));
+  return kbSearchApi;
+}
+function kbSearchOpen() {
+  kbSearchLoad().then(
+    (search) => search.open(),
+    () => location.assign(new URL("site-map/", kbSiteRoot).href),
+  );
+}
+if (kbSearchOpener) {
+  kbSearchOpener.addEventListener("focus", kbSearchLoad, { once: true });
+  kbSearchOpener.addEventListener("click", kbSearchOpen);
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    const el = document.activeElement;
+    if (el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName))) return;
+    event.preventDefault();
+    kbSearchOpen();
+  });
 }
 
 window.addEventListener("beforeprint", () => {

@@ -1,0 +1,247 @@
+"""Fast rebuilds under ``mkdocs serve``: keep what did not change since the last build.
+
+``mkdocs serve`` rebuilds the whole site in the same process on every save. Three caches, each
+keyed by content (never by time), let a rebuild skip work whose inputs are the same:
+
+- ``TemplateCache``: Material's Jinja templates compiled once per process, not once per build
+  (Jinja's own bytecode cache, keyed by each template's source); under serve, each page's own
+  Jinja (mkdocs-macros) too, keyed by its text (``cache_page_templates``).
+- ``memo``: results of pure functions (``glossary.json``) keyed by their inputs; ``backlinks``
+  works out which pages use which term page by page, reusing every unchanged page.
+- ``RenderCache``: a page whose final Markdown, abbreviation tooltips, Markdown settings and set of
+  pages are all unchanged reuses its HTML, table of contents and anchors, and repeats the warnings
+  its conversion logged. Only under ``mkdocs serve``: ``mkdocs build`` (CI, deploy, tests) always
+  converts every page.
+
+``tests/test_rebuild.py`` checks that a cached rebuild writes exactly the pages a fresh build does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import jinja2
+
+_serving = False
+
+
+def start(command: str) -> None:
+    """Called once when MkDocs starts (``on_startup``): caches of pages are for ``serve`` only."""
+    global _serving
+    _serving = command == "serve"
+
+
+def serving() -> bool:
+    return _serving
+
+
+def fingerprint(*parts: Any) -> str:
+    """A stable digest of JSON-like data (pydantic models, dicts, lists, strings)."""
+
+    def plain(value):
+        if hasattr(value, "model_dump"):
+            return value.model_dump(mode="json")
+        if isinstance(value, dict):
+            return {str(k): plain(v) for k, v in value.items()}
+        if isinstance(value, list | tuple | set | frozenset):
+            items = [plain(v) for v in value]
+            return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
+        if isinstance(value, str | int | float | bool) or value is None:
+            return value
+        return repr(value)
+
+    text = json.dumps([plain(p) for p in parts], sort_keys=True, ensure_ascii=False, default=repr)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# ---------------------------------------------------------------- results of pure functions
+
+_memo: dict[str, tuple[str, Any]] = {}
+
+
+def memo(name: str, key: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, or its last result for ``name`` if ``key`` is the same as last time."""
+    last = _memo.get(name)
+    if last is not None and last[0] == key:
+        return last[1]
+    value = compute()
+    _memo[name] = (key, value)
+    return value
+
+
+def backlinks(terms: dict, bodies: dict[str, tuple[str, str]]) -> dict[str, list[tuple[str, str]]]:
+    """``glossary.backlinks`` worked out page by page, each page reused while its text and the terms
+    are the same: after an edit to one page, only that page is read again. Same result, same order."""
+    from .glossary import backlinks as compute
+
+    shared = fingerprint(terms)
+    last = _per_page.setdefault("backlinks", {})
+    found = {}
+    for src, title_body in bodies.items():
+        key = fingerprint(shared, src, title_body)
+        hit = last.get(src)
+        if hit is None or hit[0] != key:
+            hit = (key, compute(terms, {src: title_body}))
+            last[src] = hit
+        found[src] = hit[1]
+    for gone in set(last) - set(bodies):
+        del last[gone]
+    return {tid: [link for src in sorted(found) for link in found[src][tid]] for tid in terms}
+
+
+_per_page: dict[str, dict[str, tuple[str, Any]]] = {}
+
+
+# ---------------------------------------------------------------- compiled templates
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """Compiled Jinja templates kept in memory for the life of the process.
+
+    Jinja keys each entry by the template's name and a checksum of its source, so an edited
+    template (overrides/, a Material update) is compiled again.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATES = TemplateCache()
+
+
+def install_template_cache(env: jinja2.Environment) -> jinja2.Environment:
+    env.bytecode_cache = TEMPLATES
+    return env
+
+
+_compiled: dict[tuple[str, str], Any] = {}
+COMPILED_KEPT = 2000  # compiled page templates kept (each edit of a page adds one)
+
+
+def cache_page_templates(jinja_env: jinja2.Environment) -> None:
+    """Under ``mkdocs serve``: mkdocs-macros compiles every page's Markdown as a Jinja template on
+    every build. Keep the compiled code of each text, for the same syntax settings (serve only)."""
+    if not _serving:
+        return
+    compile_source = jinja_env.compile
+    settings = fingerprint(
+        [getattr(jinja_env, a) for a in ("block_start_string", "variable_start_string", "comment_start_string")],
+        sorted(jinja_env.extensions),
+        jinja_env.trim_blocks,
+        jinja_env.lstrip_blocks,
+    )
+
+    def compile(source, name=None, filename=None, raw=False, defer_init=False):
+        if name is not None or filename is not None or raw or defer_init or not isinstance(source, str):
+            return compile_source(source, name, filename, raw, defer_init)
+        key = (settings, source)
+        code = _compiled.get(key)
+        if code is None:
+            code = compile_source(source)
+            if len(_compiled) >= COMPILED_KEPT:
+                _compiled.pop(next(iter(_compiled)))
+            _compiled[key] = code
+        return code
+
+    jinja_env.compile = compile
+
+
+# ---------------------------------------------------------------- converted pages
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+class RenderCache:
+    """Under ``mkdocs serve``: reuse a page's HTML when nothing that shapes it has changed."""
+
+    def __init__(self) -> None:
+        self._pages: dict[str, tuple[str, dict]] = {}
+        self._build_key = ""
+        self._tooltips: dict[str, str] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def start_build(self, config, files) -> None:
+        """Once per build, after the files are known: what every page's HTML depends on."""
+        mdx = {k: v for k, v in (config.mdx_configs or {}).items()}
+        abbr = dict(mdx.pop("abbr", {}) or {})
+        self._tooltips = dict(abbr.pop("glossary", {}) or {})
+        extensions = [e if isinstance(e, str) else type(e).__qualname__ for e in config.markdown_extensions]
+        pages = sorted((f.src_uri, f.dest_uri, f.url) for f in files)
+        self._build_key = fingerprint(extensions, mdx, abbr, config.use_directory_urls, config.validation, pages)
+        self.hits = self.misses = 0
+
+    def attach(self, page) -> None:
+        """Make ``page.render`` reuse its last result when nothing it depends on changed (serve only)."""
+        if not _serving:
+            return
+        real_render = page.render
+
+        def render(config, files) -> None:
+            markdown = page.markdown or ""
+            src = page.file.src_uri
+            tooltips = {a: t for a, t in self._tooltips.items() if a in markdown}
+            key = fingerprint(self._build_key, src, markdown, tooltips)
+            cached = self._pages.get(src)
+            if cached is not None and cached[0] == key:
+                self.hits += 1
+                _restore(page, cached[1], files)
+                return
+            self.misses += 1
+            capture = _Capture()
+            logger = logging.getLogger("mkdocs")
+            logger.addHandler(capture)
+            try:
+                real_render(config, files)
+            finally:
+                logger.removeHandler(capture)
+            self._pages[src] = (
+                key,
+                {
+                    "content": page.content,
+                    "toc": page.toc,
+                    "title": page._title_from_render,
+                    "anchors": set(page.present_anchor_ids or ()),
+                    "links": {f.src_uri: dict(v) for f, v in (page.links_to_anchors or {}).items()},
+                    "warnings": capture.records,
+                },
+            )
+
+        page.render = render
+
+
+def _restore(page, state: dict, files) -> None:
+    page.content = state["content"]
+    page.toc = state["toc"]
+    page._title_from_render = state["title"]
+    page.present_anchor_ids = set(state["anchors"])
+    links = {}
+    for src, anchors in state["links"].items():
+        target = files.get_file_from_path(src)
+        if target is not None:
+            links[target] = dict(anchors)
+    page.links_to_anchors = links
+    for record in state["warnings"]:  # the same warnings as a fresh conversion, so nothing goes quiet
+        logging.getLogger(record.name).handle(record)
+
+
+PAGES = RenderCache()
