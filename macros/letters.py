@@ -514,7 +514,8 @@ def letter_page(letter: Letter, terms: dict, ctx: Context, lang: str = "en") -> 
     markdown = render_template(
         "letter_page.md.j2",
         letter=letter,
-        front=front(text_in(letter, "title", lang), text_in(letter, "description", lang)),
+        # Found by search, but after the guide page that explains the same step.
+        front=front(text_in(letter, "title", lang), text_in(letter, "description", lang), search={"boost": 0.5}),
         letter_html=letter_html,
         text=lambda field: text_in(letter, field, lang),
         basis=[(b, text_in(b, "about", lang)) for b in letter.legal_basis],

@@ -120,24 +120,70 @@ def _part(root: Path, name: str, files: list[Path], load, problems: Problems):
     return cached[1]
 
 
+# Each part of the data, as last loaded: (digest of its files' contents, value, problems found).
+# `mkdocs serve` rebuilds in one process, so an edit to one guide page reloads the pages only,
+# and an edit to one term reloads the glossary only; the checks across parts always run again.
+_parts: dict[tuple[Path, str], tuple[str, object, list]] = {}
+
+
+def _part(root: Path, name: str, files: list[Path], load, problems: Problems):
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    key = (root, name)
+    cached = _parts.get(key)
+    if cached is None or cached[0] != digest.hexdigest():
+        found = Problems()
+        cached = (digest.hexdigest(), load(found), found.items)
+        _parts[key] = cached
+    problems.extend(list(cached[2]))
+    return cached[1]
+
+
+def _files(folder: Path, pattern: str) -> list[Path]:
+    return sorted(folder.glob(pattern)) if folder.exists() else []
+
+
 def _load(root: Path) -> Site:
     problems = Problems()
     glossary_dir, plans_dir, qns_dir = (root / k.data_dir for k in (paths.TERM, paths.PLAN, paths.QUESTIONNAIRE))
-    terms = load_terms(glossary_dir, problems, root)
-    plans = load_plans(plans_dir, problems, root)
+    terms = dict(
+        _part(root, "terms", _files(glossary_dir, "*.y*ml"), lambda f: load_terms(glossary_dir, f, root), problems)
+    )
+    plans = dict(_part(root, "plans", _files(plans_dir, "*.y*ml"), lambda f: load_plans(plans_dir, f, root), problems))
     labels = plans_dir / "labels.yml"
     labels_data, _ = read_yaml(labels, problems, root) if labels.exists() else ({}, None)
-    qns = load_questionnaires(qns_dir, problems, root) if qns_dir.exists() else {}
+    qns = dict(
+        _part(
+            root, "questionnaires", _files(qns_dir, "*.y*ml"), lambda f: load_questionnaires(qns_dir, f, root), problems
+        )
+    )
     docs = root / "docs"
     stories_dir = root / paths.STORY.data_dir
-    stories = load_stories(stories_dir, problems, root) if stories_dir.exists() else {}
-    pages = {}
-    for path in content_pages(docs):
-        meta, body = load_page(path, problems, root)
-        if meta is not None:
-            pages[str(path.relative_to(docs))] = (meta, body)
+    stories = dict(
+        _part(root, "stories", _files(stories_dir, "*.md"), lambda f: load_stories(stories_dir, f, root), problems)
+    )
+    page_files = content_pages(docs)
+
+    def load_pages(found: Problems) -> dict:
+        pages = {}
+        for path in page_files:
+            meta, body = load_page(path, found, root)
+            if meta is not None:
+                pages[str(path.relative_to(docs))] = (meta, body)
+        return pages
+
+    pages = dict(_part(root, "pages", page_files, load_pages, problems))
     letters_dir = root / paths.LETTER.data_dir
-    letters = letters_mod.load_letters(letters_dir, problems, root) if letters_dir.exists() else {}
+    letters = dict(
+        _part(
+            root,
+            "letters",
+            _files(letters_dir, "*.y*ml"),
+            lambda f: letters_mod.load_letters(letters_dir, f, root),
+            problems,
+        )
+    )
     term_files = {p.stem for p in glossary_dir.glob(f"*{paths.TERM.suffix}")} if glossary_dir.exists() else set()
     for broken in sorted(term_files - set(terms)):
         problems.add(

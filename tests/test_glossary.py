@@ -127,7 +127,7 @@ def test_term_page_renders_definition_links_related_and_share_url():
 
 def test_term_page_carries_its_other_names_for_search_only():
     term = TERMS["iep"].model_copy(update={"search_also": ["individualised education program", "IEPS"]})
-    out = glossary.term_page(term, TERMS, [], real_strings(), "https://x.org/")
+    out = glossary.term_page(term, TERMS, [], Context(real_strings(), "https://x.org/")).markdown
     # Hidden from view, weighted like the page's heading; "IEPS" repeats "IEPs" and is kept once.
     assert (
         '<p class="kb-search-words" hidden data-pagefind-weight="7">'

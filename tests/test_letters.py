@@ -183,7 +183,7 @@ BROKEN = [
     (
         "unknown-term-in-instructions",
         ("  The school answers you.\n", '  The school answers you in a {{ term("pwnn") }}.\n'),
-        "letters/thing.yml:30: 'what_next' uses term('pwnn'), which is not a glossary term",
+        "letters/thing.yml:30: 'what_next' uses term(\"pwnn\"), which is not a glossary term",
     ),
     (
         "link-to-no-page",
