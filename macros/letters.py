@@ -20,7 +20,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from . import glossary, paths, readability
-from .loader import load_records, parse_yaml
+from .loader import load_records, node_at, parse_yaml
 from .models import Letter, LetterField
 from .pages import Context, Generated, front
 from .paths import LETTER, suggest
@@ -86,15 +86,7 @@ def slots(text: str) -> list[str]:
 # ---- Checks ----
 
 
-def _node_at(node: yaml.Node | None, loc: tuple) -> yaml.Node | None:
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            node = next((v for k, v in node.value if k.value == part), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-        else:
-            return None
-    return node
+_node_at = node_at
 
 
 def _line(node: yaml.Node | None, loc: tuple, text: str = "", pos: int = 0) -> int | None:

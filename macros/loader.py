@@ -122,12 +122,8 @@ def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
     return line
 
 
-def field_span(text: str, loc: tuple[Any, ...]) -> tuple[int, int] | None:
-    """(first line, last line) of the value at ``loc`` in YAML ``text``, or None if it is not there."""
-    try:
-        node, _ = parse_yaml(text)
-    except (yaml.YAMLError, ValueError):
-        return None
+def node_at(node: yaml.Node | None, loc: tuple[Any, ...]) -> yaml.Node | None:
+    """The YAML node of the value at ``loc`` (field names and list indexes), or None."""
     for part in loc:
         if isinstance(node, yaml.MappingNode):
             node = next((v for k, v in node.value if k.value == part), None)
@@ -135,6 +131,16 @@ def field_span(text: str, loc: tuple[Any, ...]) -> tuple[int, int] | None:
             node = node.value[part]
         else:
             return None
+    return node
+
+
+def field_span(text: str, loc: tuple[Any, ...]) -> tuple[int, int] | None:
+    """(first line, last line) of the value at ``loc`` in YAML ``text``, or None if it is not there."""
+    try:
+        node, _ = parse_yaml(text)
+    except (yaml.YAMLError, ValueError):
+        return None
+    node = node_at(node, loc)
     if node is None:
         return None
     return node.start_mark.line + 1, max(node.end_mark.line + 1, node.start_mark.line + 1)

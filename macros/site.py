@@ -120,26 +120,6 @@ def _part(root: Path, name: str, files: list[Path], load, problems: Problems):
     return cached[1]
 
 
-# Each part of the data, as last loaded: (digest of its files' contents, value, problems found).
-# `mkdocs serve` rebuilds in one process, so an edit to one guide page reloads the pages only,
-# and an edit to one term reloads the glossary only; the checks across parts always run again.
-_parts: dict[tuple[Path, str], tuple[str, object, list]] = {}
-
-
-def _part(root: Path, name: str, files: list[Path], load, problems: Problems):
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
-    key = (root, name)
-    cached = _parts.get(key)
-    if cached is None or cached[0] != digest.hexdigest():
-        found = Problems()
-        cached = (digest.hexdigest(), load(found), found.items)
-        _parts[key] = cached
-    problems.extend(list(cached[2]))
-    return cached[1]
-
-
 def _files(folder: Path, pattern: str) -> list[Path]:
     return sorted(folder.glob(pattern)) if folder.exists() else []
 
