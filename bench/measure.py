@@ -37,7 +37,8 @@ class Build:
     max_rss_mb: float
     log: str = field(repr=False, default="")
     timed_out: bool = False
-    load_avg: float = 0.0  # 1-minute load average when the build started (other work on the machine)
+    load_avg: float = 0.0
+    returncode: int = 0  # 1-minute load average when the build started (other work on the machine)
 
 
 def run_build(
@@ -88,6 +89,7 @@ def run_build(
         text,
         timed_out,
         load,
+        proc.returncode,
     )
 
 

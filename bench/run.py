@@ -13,6 +13,7 @@ file of the project is touched. See bench/README.md for what each figure means.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -399,7 +400,7 @@ def one_build(project: Path, site: Path, strict: bool, timeout: float, search: b
     """
     b = measure.run_build(project, site, strict=strict, timeout=timeout)
     if not b.ok and not b.timed_out:
-        raise SystemExit(f"build of {project} failed:\n{b.log[-4000:]}")
+        raise SystemExit(f"build of {project} failed (exit status {b.returncode}):\n{b.log[-4000:]}")
     run = {"wall": b.wall, "cpu": b.cpu, "max_rss_mb": b.max_rss_mb, "timed_out": b.timed_out, "load_avg": b.load_avg}
     if not b.timed_out:
         run.update(
@@ -930,6 +931,20 @@ def profile(snap: Path, tmp: Path, scale: int) -> dict:
 # ---------------------------------------------------------------- main
 
 
+def save(results: dict, args) -> Path:
+    """Write the figures; a partial run (--only) updates its sections and keeps the others."""
+    OUT.mkdir(exist_ok=True)
+    out = OUT / ("results-quick.json" if args.quick else "results.json")
+    if args.profile:
+        out = OUT / f"profile-{args.profile}x.json"
+    merged = dict(results)
+    if out.exists() and not args.profile:
+        with contextlib.suppress(ValueError):  # an unreadable old file is replaced
+            merged = {**json.loads(out.read_text(encoding="utf-8")), **results}
+    out.write_text(json.dumps(merged, indent=1, default=str), encoding="utf-8")
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="1x only, one repetition (a smoke check)")
@@ -972,38 +987,33 @@ def main(argv=None) -> int:
         if args.profile:
             results["profile"] = profile(snap, tmp, args.profile)
             sections = []
-        if "weight" in sections:
-            results["weight"] = section_weight(snap, tmp)
-        if "scaling" in sections:
-            scales = [1] if args.quick else [1, 10, 50]
-            reps_for = (lambda s: 1) if args.quick else (lambda s: args.reps_50x if s >= 50 else 3)
-            timeout_for = lambda s: args.timeout_50x if s >= 50 else 1800  # noqa: E731
-            results["scaling"] = section_scaling(snap, tmp, scales, reps_for, timeout_for)
-        if "glossary" in sections:
-            if args.quick:
-                counts = synth.real_counts(snap)
-                results["glossary"] = section_glossary(snap, tmp, counts["terms"], counts["guide_pages"], 1, 1800)
-            else:
-                results["glossary"] = section_glossary(snap, tmp, 1000, 500, args.reps_glossary, args.timeout_glossary)
-        if "serve" in sections:
-            results["serve"] = section_serve(snap, tmp, 1 if args.quick else 5)
-        if "lighthouse" in sections:
-            results["lighthouse"] = section_lighthouse(snap, tmp, 1 if args.quick else 3)
+        runners = {
+            "weight": lambda: section_weight(snap, tmp),
+            "scaling": lambda: section_scaling(
+                snap,
+                tmp,
+                [1] if args.quick else [1, 10, 50],
+                (lambda s: 1) if args.quick else (lambda s: args.reps_50x if s >= 50 else 3),
+                lambda s: args.timeout_50x if s >= 50 else 1800,
+            ),
+            "glossary": lambda: (
+                section_glossary(
+                    snap, tmp, synth.real_counts(snap)["terms"], synth.real_counts(snap)["guide_pages"], 1, 1800
+                )
+                if args.quick
+                else section_glossary(snap, tmp, 1000, 500, args.reps_glossary, args.timeout_glossary)
+            ),
+            "serve": lambda: section_serve(snap, tmp, 1 if args.quick else 5),
+            "lighthouse": lambda: section_lighthouse(snap, tmp, 1 if args.quick else 3),
+        }
+        for name in (n for n in runners if n in sections):
+            results[name] = runners[name]()
+            save(results, args)  # after each section: a later failure keeps what is done
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     results["machine"]["load_avg_end"] = os.getloadavg()
     results["total_seconds"] = time.perf_counter() - started
-    OUT.mkdir(exist_ok=True)
-    out = OUT / ("results-quick.json" if args.quick else "results.json")
-    if args.profile:
-        out = OUT / f"profile-{args.profile}x.json"
-    if out.exists() and not args.profile:  # a partial run (--only) updates its sections, keeps the others
-        try:
-            previous = json.loads(out.read_text(encoding="utf-8"))
-            results = {**previous, **results}
-        except ValueError:
-            pass
-    out.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    out = save(results, args)
     say(
         f"\nDone in {results['total_seconds'] / 60:.1f} min; load average at end "
         f"{results['machine']['load_avg_end'][0]:.2f}. Results: {out.relative_to(HERE.parent)}"
