@@ -466,7 +466,11 @@ class Generator:
         for name in ("index.md", "add-a-plan-or-question.md"):
             text = (src / "docs" / "contributing" / name).read_text(encoding="utf-8")
             (docs / "contributing" / name).write_text(
-                MD_LINK.sub(lambda m: m[1] if m[2].startswith("/contributing/") else m[0], text), encoding="utf-8"
+                # Links to the other editors' guides (written relative, like "fix-a-typo.md") become text.
+                MD_LINK.sub(
+                    lambda m: m[1] if re.fullmatch(r"(/contributing/)?[a-z0-9-]+\.md(#.*)?", m[2]) else m[0], text
+                ),
+                encoding="utf-8",
             )
         (dest / "macros").symlink_to(src / "macros", target_is_directory=True)
         shutil.copytree(src / "overrides", dest / "overrides")
@@ -585,5 +589,7 @@ def expected_pages(project: Path) -> int:
         + len(plans)
         + len(list((project / "plans" / "questionnaires").glob("*.yml")))
         + (1 if any((project / "plans" / "questionnaires").glob("*.yml")) else 0)  # the reviewers' paths page
+        + len(list((project / "letters").glob("*.yml")))
+        + 1  # the site map
         + sum(len(v) for v in used.values())
     )
