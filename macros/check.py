@@ -252,10 +252,11 @@ def misspellings_for_search(root: Path) -> set[tuple[str, int]]:
     search finds the term when families type it that way. Only those lines skip the spelling check."""
     found = set()
     for path in sorted((root / "glossary").glob("*.yml")):
+        text = loader.read_text(path, None, root)
         try:
-            node = yaml.compose(path.read_text(encoding="utf-8"))
+            node = yaml.compose(text) if text is not None else None
         except yaml.YAMLError:
-            continue  # the loader reports broken YAML
+            continue  # the loader reports broken YAML (and bytes that are not UTF-8)
         if not isinstance(node, yaml.MappingNode):
             continue
         for key, value in node.value:

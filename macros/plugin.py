@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import assets, check, csp, generate, glossary, paths, rebuild, safety, search
+from . import assets, check, csp, generate, glossary, loader, paths, rebuild, safety, search
 from . import site as site_mod
 from .html_blocks import HtmlBlocksExtension
 from .pages import Context
@@ -152,7 +152,8 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
 
     def _located(self, file: str, findings) -> list[str]:
         path = self.root / file
-        lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+        text = loader.read_text(path) if path.is_file() else None
+        lines = text.splitlines() if text else []
         out = []
         for f in findings:
             line = safety.line_of(f.token, lines)
