@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements/dev.txt pyproject.toml | ck
 # Material prints an end-of-life box on every build; we know (see README), so keep logs readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build check lint format test lock new-term new-page new-story clean
+.PHONY: setup serve build check lint format test lock new-term new-page new-story translated clean
 
 $(STAMP):
 	rm -f $(VENV)/.installed-*
@@ -25,8 +25,9 @@ setup: $(STAMP)
 serve: setup
 	SITE_URL=http://127.0.0.1:8000/ $(BIN)/python -m macros.serve --dev-addr 127.0.0.1:8000
 
+# English into site/, then Spanish into site/es/ (macros/build.py).
 build: setup
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m macros.build
 
 # BASE=origin/main also compares the published addresses with that branch; ADVICE=all shows all advice.
 check: setup
@@ -62,6 +63,10 @@ new-page: setup
 	$(BIN)/python -m macros.scaffold page "$(TITLE)" $(if $(ID),--id=$(ID))
 new-story: setup
 	$(BIN)/python -m macros.scaffold story "$(TITLE)" $(if $(ID),--id=$(ID))
+
+# After translating or updating a Spanish page or data file: make translated FILE=docs-es/guide/x.md
+translated: setup
+	$(BIN)/python -m macros.translation $(FILE)
 
 clean:
 	rm -rf site .pytest_cache

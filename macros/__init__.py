@@ -33,19 +33,19 @@ from . import stories as stories_mod
 from .render import markdown_filter
 
 
-def _page_src(ctx) -> str:
-    page = ctx.get("page")
-    file = getattr(page, "file", None)
-    return paths.docs_file(file.src_uri) if file is not None else str(getattr(page, "path", ""))
-
-
 def define_env(env) -> None:
     root = Path(env.project_dir)
     strings = dict(env.conf.get("extra", {}).get("strings", {}))
+    lang = env.conf["theme"].get("language") or "en"  # one source for the edition: theme.language
+
+    def _page_src(ctx) -> str:
+        page = ctx.get("page")
+        file = getattr(page, "file", None)
+        return paths.docs_file(file.src_uri, lang) if file is not None else str(getattr(page, "path", ""))
 
     # Loaded once per build (MkDocs, and `mkdocs serve` on every change, calls define_env anew). The
     # plugin has loaded and checked the same data just before, so a content problem never gets here.
-    loaded = site_mod.load(root, raise_errors=False)
+    loaded = site_mod.load(root, raise_errors=False, lang=lang)
 
     def current_site():
         return loaded

@@ -20,12 +20,13 @@ import codespell_lib
 import pathspec
 import yaml
 
-from . import config, glossary, loader, paths, readability, render, safety
+from . import config, glossary, i18n, loader, paths, readability, render, safety, translation
 from . import site as site_mod
 from .problems import Problem, Problems
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT_DIRS = ("docs", "glossary", "plans", "letters")
+CONTENT_DIRS = ("docs", "glossary", "plans", "letters", *(i18n.docs_dir(lang) for lang in i18n.LANGUAGES[1:]))
+ENGLISH_DIRS = ("docs", "glossary", "plans", "letters")
 PUBLISHED = "published-urls.txt"
 MD_LINK = re.compile(r"\]\(\s*(?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\s*\)")
 LONG_SENTENCE = 30
@@ -60,6 +61,17 @@ def read_all(root: Path, problems: Problems) -> dict[str, str]:
     return found
 
 
+def page_lang(file: str) -> str | None:
+    """The language of a hand-written page (``docs/...`` English, ``docs-es/...`` Spanish); None for data."""
+    if not file.endswith(".md"):
+        return None
+    return next((lang for lang in i18n.LANGUAGES if file.startswith(f"{i18n.docs_dir(lang)}/")), None)
+
+
+def editions(s: site_mod.Site) -> list[site_mod.Site]:
+    return [s, *s.editions.values()]
+
+
 def blank_code(text: str) -> str:
     """The text with code blocks and code spans blanked out (same lines): code shows, it never runs."""
     text = FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
@@ -82,8 +94,9 @@ def check_safety(root: Path, s: site_mod.Site, texts: dict[str, str], problems: 
     records = [(paths.TERM.data_file(i), r) for i, r in s.terms.items()]
     records += [(paths.PLAN.data_file(i), r) for i, r in s.plans.items()]
     records += [(paths.QUESTIONNAIRE.data_file(i), r) for i, r in s.questionnaires.items()]
-    records += [(paths.docs_file(p), meta) for p, (meta, _) in s.pages.items()]
-    records += [(paths.STORY.data_file(i), meta) for i, (meta, _) in s.stories.items()]
+    for ed in editions(s):
+        records += [(paths.docs_file(p, ed.lang), meta) for p, (meta, _) in ed.pages.items()]
+        records += [(paths.story_file(i, ed.lang), meta) for i, (meta, _) in ed.stories.items()]
     for file, record in records:
         text = texts.get(file, "")
         front, _, offset = loader.split_front_matter(text) if file.endswith(".md") else (text, "", 0)
@@ -111,9 +124,11 @@ def check_jinja(s: site_mod.Site, texts: dict[str, str], problems: Problems) -> 
 
     A page whose front matter says ``render_macros: false`` shows braces as text, so it is skipped.
     """
-    plain = {paths.docs_file(p) for p, (meta, _) in s.pages.items() if not meta.render_macros}
+    plain = {
+        paths.docs_file(p, ed.lang) for ed in editions(s) for p, (meta, _) in ed.pages.items() if not meta.render_macros
+    }
     for file, text in texts.items():
-        if not (file.startswith("docs/") and file.endswith(".md")) or file in plain:
+        if not page_lang(file) or file in plain:
             continue
         text = RAW_BLOCK.sub(lambda m: "\n" * m.group(0).count("\n"), text)
         for n, line in enumerate(text.split("\n"), 1):
@@ -139,12 +154,16 @@ def check_jinja(s: site_mod.Site, texts: dict[str, str], problems: Problems) -> 
 
 def check_terms_and_links(root: Path, s: site_mod.Site, texts: dict[str, str], problems: Problems) -> None:
     """term() ids and links to other pages, with line numbers, in every Markdown page."""
-    known = set(s.titles) | {f.removeprefix("docs/") for f in texts if f.startswith("docs/") and f.endswith(".md")}
     known_terms = s.term_files | set(s.terms)
+    known_in = {
+        ed.lang: set(ed.titles) | {f.split("/", 1)[1] for f in texts if page_lang(f) == ed.lang} for ed in editions(s)
+    }
     for file, text in texts.items():
-        if not (file.startswith("docs/") and file.endswith(".md")):
+        lang = page_lang(file)
+        if lang not in known_in:
             continue
-        here = Path(file).parent.relative_to("docs")
+        known = known_in[lang]
+        here = Path(file).parent.relative_to(i18n.docs_dir(lang))
         for n, line in enumerate(blank_code(text).split("\n"), 1):
             glossary.unknown_terms(line, known_terms, file, "this line", problems, n)
             for m in MD_LINK.finditer(line):
@@ -171,10 +190,12 @@ def check_sentence_starts(s: site_mod.Site, texts: dict[str, str], problems: Pro
     """term("evaluation") writes 'evaluation' in lower case, as mid-sentence; at a sentence start it needs the
     two-argument form, so that the sentence starts with a capital."""
     for file, text in texts.items():
-        if not (file.startswith("docs/") and file.endswith(".md")):
+        lang = page_lang(file)
+        if lang not in s.editions and lang != s.lang:
             continue
+        terms = s.edition(lang).terms
         for m in ONE_ARG_TERM.finditer(text):
-            term = s.terms.get(m["id"])
+            term = terms.get(m["id"])
             if term is None or term.inline_label == term.label:
                 continue
             if SENTENCE_START.search(text[max(0, m.start() - 200) : m.start()]):
@@ -186,25 +207,28 @@ def check_sentence_starts(s: site_mod.Site, texts: dict[str, str], problems: Pro
                 )
 
 
-def check_nav(root: Path, texts: dict[str, str], problems: Problems) -> None:
-    """Every page is in the menu (nav in mkdocs.yml) or in not_in_nav; MkDocs would only warn."""
-    cfg = config.read(root, problems)
+def check_nav(root: Path, texts: dict[str, str], problems: Problems, lang: str = i18n.DEFAULT) -> None:
+    """Every page is in the menu (nav in mkdocs.yml, or mkdocs.es.yml for Spanish) or in not_in_nav;
+    MkDocs would only warn."""
+    cfg = config.read(root, problems, lang)
     if "nav" not in cfg.data:
         return  # without a nav, MkDocs lists every page itself
     listed = set(cfg.nav_paths())
-    spec = pathspec.GitIgnoreSpec.from_lines((cfg.data.get("not_in_nav") or "").splitlines())
+    not_in_nav = cfg.data.get("not_in_nav") or config.read(root).data.get("not_in_nav") or ""
+    spec = pathspec.GitIgnoreSpec.from_lines(not_in_nav.splitlines())
     nav_line = cfg.line_of("nav") or 1
     for file in texts:
-        if not (file.startswith("docs/") and file.endswith(".md")):
+        if page_lang(file) != lang:
             continue
-        page = file.removeprefix("docs/")
+        page = file.split("/", 1)[1]
         if page not in listed and not spec.match_file(page):
             title = (s_title(texts[file]) or Path(page).stem.replace("-", " ").capitalize()).replace(":", " -")
             problems.add(
                 file,
                 1,
                 "the page is not in the menu",
-                f"add the line '      - {title}: {page}' under the right section of nav: in mkdocs.yml (line {nav_line})",
+                f"add the line '      - {title}: {page}' under the right section of nav: in "
+                f"{config.edition_file(lang)} (line {nav_line})",
             )
 
 
@@ -267,13 +291,15 @@ def misspellings_for_search(root: Path) -> set[tuple[str, int]]:
 
 def check_spelling(root: Path, problems: Problems) -> None:
     """codespell over the content folders, in this process (a subprocess costs a second each time)."""
-    dirs = [str(root / d) for d in CONTENT_DIRS if (root / d).exists()]
+    # English only: codespell knows no Spanish, so Spanish pages and *_es fields are left out.
+    dirs = [str(root / d) for d in CONTENT_DIRS if (root / d).exists() and d in ENGLISH_DIRS]
     words = root / "tests" / "codespell-words.txt"
     args = ["--quiet-level", "2", *(["--ignore-words", str(words)] if words.exists() else []), *dirs]
     out = io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
         codespell_lib.main(*args)
     intended = misspellings_for_search(root)
+    intended |= {(f, n) for f, n, _ in translation.translated_lines(read_all(root, Problems()))}
     for line in out.getvalue().splitlines():
         m = re.match(r"(?P<file>[^:]+):(?P<line>\d+): (?P<word>\S+) ==> (?P<fix>.+)", line)
         if m and (rel(Path(m["file"]), root), int(m["line"])) not in intended:
@@ -387,8 +413,10 @@ def build_problems(root: Path, s: site_mod.Site, base: str | None = None) -> lis
     check_jinja(s, texts, problems)
     check_terms_and_links(root, s, texts, problems)
     check_sentence_starts(s, texts, problems)
-    check_nav(root, texts, problems)
+    for lang in [s.lang, *s.editions]:
+        check_nav(root, texts, problems, lang)
     check_published(root, s, texts, problems, base)
+    translation.check(root, s, texts, problems)
     return finish(problems, texts)
 
 
@@ -403,6 +431,8 @@ def run(root: Path = ROOT, base: str | None = None) -> tuple[list[Problem], list
     problems.extend(build_problems(root, s, base))
     texts = read_all(root, Problems())
     rows = check_readability(root, s, problems)
+    for lang in s.editions:
+        translation.readability_rows(s, lang, problems)
     check_spelling(root, problems)
     check_soft_rules(texts, problems)
     return finish(problems, texts), rows

@@ -48,6 +48,11 @@ class Config:
     def nav(self) -> list:
         return list(self.data.get("nav") or [])
 
+    @property
+    def not_translated(self) -> list[str]:
+        """In a translation's config: English docs paths (globs) that have no twin yet."""
+        return [str(p) for p in (self.data.get("extra") or {}).get("not_translated") or []]
+
     def nav_paths(self) -> list[str]:
         """Every docs path listed in ``nav``, in order."""
         return _paths(self.nav)
@@ -79,9 +84,16 @@ def _paths(items) -> list[str]:
     return found
 
 
-def read(root: Path, problems: Problems | None = None) -> Config:
-    """mkdocs.yml of the project at ``root``; a problem (with the line) when it cannot be read."""
+def edition_file(lang: str) -> str:
+    """The config of a language's edition: mkdocs.yml for English, mkdocs.es.yml (INHERIT) for Spanish."""
+    return FILE if lang == "en" else f"mkdocs.{lang}.yml"
+
+
+def read(root: Path, problems: Problems | None = None, lang: str = "en") -> Config:
+    """mkdocs.yml of the project at ``root`` (``mkdocs.es.yml`` as written, for ``lang="es"``);
+    a problem (with the line) when it cannot be read."""
     problems = problems if problems is not None else Problems()
+    FILE = edition_file(lang)
     path = Path(root) / FILE
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -92,7 +104,7 @@ def read(root: Path, problems: Problems | None = None) -> Config:
         finally:
             loader.dispose()
     except FileNotFoundError:
-        problems.add(FILE, None, "there is no mkdocs.yml", "restore it from git")
+        problems.add(FILE, None, f"there is no {FILE}", "restore it from git")
         return Config()
     except UnicodeDecodeError as err:
         line = path.read_bytes()[: err.start].count(b"\n") + 1
@@ -111,7 +123,7 @@ def read(root: Path, problems: Problems | None = None) -> Config:
         )
         return Config()
     if not isinstance(data, dict):
-        problems.add(FILE, 1, "mkdocs.yml should be 'setting: value' lines", "restore it from git")
+        problems.add(FILE, 1, f"{FILE} should be 'setting: value' lines", "restore it from git")
         return Config()
     return Config(data, node)
 

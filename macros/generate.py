@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from . import glossary, letters, paths, plans, questionnaire, stories
+from . import glossary, i18n, letters, paths, plans, questionnaire, stories
 from .pages import Context, Generated, content_footer, footer
 from .site import Site
 
@@ -22,7 +22,7 @@ def all_pages(site: Site, ctx: Context) -> list[Generated]:
         for pid, plan in site.plans.items()
     ]
     found += [questionnaire.page(q, site.plans, site.terms, ctx) for q in site.questionnaires.values()]
-    if site.questionnaires:
+    if site.questionnaires and ctx.lang == "en":  # a reviewers' page, in English only
         found.append(questionnaire.paths_page(site.questionnaires))
     found += [letters.letter_page(letter, site.terms, ctx) for letter in site.letters.values()]
     found += stories.filter_pages(site.stories, site.plans, ctx)
@@ -39,9 +39,26 @@ def finish(site: Site, src: str, markdown: str, meta: dict, ctx: Context) -> str
         story, _ = site.stories[story_id]
         meta["description"] = html.escape(story.summary)
         note = f'!!! note "{ctx.strings["composite_title"]}"\n\n    {ctx.strings["composite_note"]}\n\n'
-        return note + markdown + footer(ctx, last_reviewed=story.last_reviewed)
+        return stale_note(site, src, story, ctx) + note + markdown + footer(ctx, last_reviewed=story.last_reviewed)
     if src in site.pages:
         page, _ = site.pages[src]
         related = stories.related(site.stories, page.topics, page.plans) if (page.topics or page.plans) else []
-        return markdown + content_footer(page, site.titles, related, ctx)
+        return stale_note(site, src, page, ctx) + markdown + content_footer(page, site.titles, related, ctx)
     return markdown
+
+
+def stale_note(site: Site, src: str, meta, ctx: Context) -> str:
+    """On a translated page whose English has changed since: a short note linking the English page."""
+    if ctx.lang == i18n.DEFAULT or meta.translated_from is None:
+        return ""  # English, or a translation that does not say what it follows (make check advises)
+    if i18n.english_hash(site.root, paths.docs_file(src, ctx.lang)) in (None, meta.translated_from):
+        return ""
+    english = (
+        ctx.site_url.removesuffix(i18n.url_prefix(ctx.lang))
+        + src.removesuffix(".md").removesuffix("index")
+        + ("" if src.endswith("index.md") else "/")
+    )
+    return (
+        f'!!! info "{ctx.strings["language_stale_link"]}"\n\n'
+        f"    {ctx.strings['language_stale']} [{ctx.strings['language_stale_link']}]({english})\n\n"
+    )

@@ -181,45 +181,55 @@ def term_page(term: Term, terms: dict[str, Term], used_on: list[tuple[str, str]]
     return Generated(paths.TERM.page(term.id), source, body + end)
 
 
-def export(terms: dict[str, Term], site_url: str) -> tuple[str, dict[str, list]]:
+def export(
+    terms: dict[str, Term], site_url: str, editions: dict[str, dict[str, Term]] | None = None
+) -> tuple[str, dict[str, list]]:
     """glossary.json: every term with its definition as HTML and absolute links.
 
-    Returns the JSON and, per term id, what the sanitizer had to remove (empty when all is safe).
-    Plain-text fields stay text; HTML fields are the sanitizer's output.
+    The English fields are at the top of each record; each other language that translates the
+    term adds the same fields under its code (``"es": {"term": ..., "url": ...}``), with links to
+    that edition's pages. Returns the JSON and, per term id, what the sanitizer had to remove
+    (empty when all is safe). Plain-text fields stay text; HTML fields are the sanitizer's output.
     """
-    base = site_url.rstrip("/")
     dropped: dict[str, list] = {}
 
-    def absolute(tid: str, text: str | None) -> str:
-        return f"[{text or terms[tid].label}]({paths.TERM.url(tid, base)})"
+    def fields(t: Term, known: dict[str, Term], base: str) -> dict:
+        def absolute(tid: str, text: str | None) -> str:
+            return f"[{text or known[tid].label}]({paths.TERM.url(tid, base)})"
 
-    def to_html(tid: str, text: str | None) -> str | None:
-        if not text:
-            return None
-        clean, removed = safety.sanitize(md.markdown(expand_terms(text, absolute)))
-        dropped.setdefault(tid, []).extend(removed)
-        return clean
+        def to_html(text: str | None) -> str | None:
+            if not text:
+                return None
+            clean, removed = safety.sanitize(md.markdown(expand_terms(text, absolute)))
+            dropped.setdefault(t.id, []).extend(removed)
+            return clean
 
-    def plain(tid: str, text: str | None) -> str | None:
-        if text:
-            dropped.setdefault(tid, []).extend(safety.html_findings(text))
-        return text
+        def plain(text: str | None) -> str | None:
+            if text:
+                dropped.setdefault(t.id, []).extend(safety.html_findings(text))
+            return text
 
-    records = [
-        {
-            "id": t.id,
-            "term": plain(t.id, t.term),
-            "abbr": plain(t.id, t.abbr),
-            "aka": [plain(t.id, a) for a in t.aka],
-            "short": plain(t.id, t.short),
-            "definition": to_html(t.id, t.definition),
-            "example": to_html(t.id, t.example),
-            "related": t.related,
+        return {
+            "term": plain(t.term),
+            "aka": [plain(a) for a in t.aka],
+            "short": plain(t.short),
+            "definition": to_html(t.definition),
+            "example": to_html(t.example),
             "url": paths.TERM.url(t.id, base),
-            "sources": [{"title": plain(t.id, s.title), "url": str(s.url)} for s in t.sources],
-            "last_reviewed": t.last_reviewed.isoformat(),
         }
-        for t in sorted(terms.values(), key=lambda t: t.id)
-    ]
+
+    english = site_url.rstrip("/")
+    records = []
+    for t in sorted(terms.values(), key=lambda t: t.id):
+        record = {"id": t.id, "abbr": t.abbr, **fields(t, terms, english), "related": t.related}
+        record["sources"] = [{"title": s.title, "url": str(s.url)} for s in t.sources]
+        record["last_reviewed"] = t.last_reviewed.isoformat()
+        dropped.setdefault(t.id, []).extend(
+            safety.html_findings(" ".join([t.abbr or "", *(s.title for s in t.sources)]))
+        )
+        for lang, known in (editions or {}).items():
+            if t.has_language(lang):
+                record[lang] = fields(known[t.id], known, f"{english}/{lang}")
+        records.append(record)
     text = json.dumps({"version": 1, "count": len(records), "terms": records}, ensure_ascii=False, indent=1)
     return text, {tid: found for tid, found in dropped.items() if found}

@@ -15,7 +15,8 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .models import KEBAB, PageMeta, Plan, Questionnaire, StoryMeta, Term
+from . import i18n
+from .models import KEBAB, PageMeta, Plan, Questionnaire, StoryMeta, Term, Translatable
 from .problems import Problems
 
 M = TypeVar("M", bound=BaseModel)
@@ -159,8 +160,12 @@ def explain(
     problems: Problems,
     line_offset: int = 0,
     guide: str = "",
+    lang: str | None = None,
 ) -> None:
-    """Turn pydantic's errors into one problem each, with the line and a fix."""
+    """Turn pydantic's errors into one problem each, with the line and a fix.
+
+    With ``lang``, the errors are those of the record as that language reads it: each names the
+    translated field (``short_es``) where the file has one."""
     see = f" (see {guide})" if guide else ""
     allowed = [f for f in model.model_fields if f not in ("id", "translations")]
     # A misspelled field also makes the real one "missing": report only the misspelling.
@@ -172,6 +177,8 @@ def explain(
         if e["type"] == "missing" and len(e["loc"]) == 1 and e["loc"][0] in misspelled:
             continue
         loc = tuple(p for p in e["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        if lang and loc and isinstance(loc[-1], str) and node_at(node, (*loc[:-1], f"{loc[-1]}_{lang}")) is not None:
+            loc = (*loc[:-1], f"{loc[-1]}_{lang}")
         field = _field_name(loc)
         line = _line_of(node, loc)
         if line is not None:
@@ -312,6 +319,14 @@ def validate(
     except ValidationError as err:
         explain(err, model, file, node, problems, line_offset, guide)
         return None
+    for lang in i18n.LANGUAGES[1:]:
+        if isinstance(record, Translatable) and i18n.has_language(data, lang):
+            try:
+                record._editions[lang] = model.model_validate(i18n.overlay(data, lang))
+                record._editions[lang]._lang = lang
+            except ValidationError as err:
+                explain(err, model, file, node, problems, line_offset, guide, lang=lang)
+                return None
     reviewed = getattr(record, "last_reviewed", None)
     if reviewed and reviewed > dt.date.today():
         problems.add(

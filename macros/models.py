@@ -11,7 +11,16 @@ import datetime as dt
 import re
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    PrivateAttr,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Id = Annotated[str, StringConstraints(pattern=KEBAB)]
@@ -44,10 +53,24 @@ class Strict(BaseModel):
 
 
 class Translatable(Strict):
-    """A record whose text fields may carry translations as ``<field>_<lang>`` keys."""
+    """A record whose text fields may carry translations as ``<field>_<lang>`` keys.
+
+    The raw values are kept in ``translations``; the loader also validates the record as each
+    language reads it (``macros/i18n.py``), and ``in_language(lang)`` returns that version.
+    ``translated_from_<lang>`` records which English version the translation follows.
+    """
 
     translatable: ClassVar[tuple[str, ...]] = ()
     translations: dict[str, dict[str, Any]] = Field(default_factory=dict, exclude=True)
+    _editions: dict[str, Any] = PrivateAttr(default_factory=dict)
+    _lang: str = PrivateAttr(default="en")  # the language this version of the record reads in
+
+    def in_language(self, lang: str):
+        """This record as ``lang`` reads it (English where a field has no translation)."""
+        return self._editions.get(lang, self)
+
+    def has_language(self, lang: str) -> bool:
+        return lang in self._editions
 
     @model_validator(mode="before")
     @classmethod
@@ -58,7 +81,7 @@ class Translatable(Strict):
         found: dict[str, dict[str, Any]] = {}
         for key in list(data):
             m = LANGUAGE_SUFFIX.match(str(key))
-            if m and m["field"] in cls.translatable:
+            if m and (m["field"] in cls.translatable or m["field"] == "translated_from"):
                 found.setdefault(m["lang"], {})[m["field"]] = data.pop(key)
         if found:
             data["translations"] = found
@@ -78,13 +101,15 @@ class Source(Strict):
 
 
 class Term(Translatable):
-    translatable: ClassVar = ("term", "short", "definition", "example", "aka", "search_also")
+    translatable: ClassVar = ("term", "short", "definition", "example", "aka", "search_also", "avoid")
     id: Id
     term: Text
     abbr: Text | None = None
     aka: list[Text] = Field(default_factory=list)
     # Words families type into search for this term, misspellings included; only search sees them.
     search_also: list[Text] = Field(default_factory=list)
+    # Other renderings of this term that pages in this language must not use (the check fails on them).
+    avoid: list[Text] = Field(default_factory=list)
     short: Short
     definition: Text
     example: Text | None = None
@@ -102,9 +127,16 @@ class Term(Translatable):
         """How the term reads mid-sentence: a common noun in lower case ('an evaluation'), a name as it is.
 
         A name keeps its capitals: a term with an abbreviation, or with a capital or a digit after its
-        first letter or in a later word ('Child Find', 'Section 504 plan', 'ADA').
+        first letter or in a later word ('Child Find', 'Section 504 plan', 'ADA'). In Spanish, only a
+        capital in a later word makes a name.
         """
         words = self.term.split()
+        if self._lang != "en":
+            # Spanish writes common nouns in lower case, abbreviation or not ('el plan 504', 'la evaluación
+            # educativa independiente (IEE)'); a name capitalizes its later words ('Ley de Educación ...').
+            if not words or any(w[:1].isupper() for w in words[1:]) or not self.term[:1].isupper():
+                return self.label
+            return self.label[0].lower() + self.label[1:]
         proper = any(c.isupper() or c.isdigit() for c in self.term[1:]) or not self.term[:1].isupper()
         if self.abbr or proper or not words:
             return self.label
@@ -217,6 +249,7 @@ class PageMeta(Translatable):
     render_macros: bool = True
     hide: list[str] = Field(default_factory=list)
     search: SearchOptions = Field(default_factory=SearchOptions)
+    translated_from: str | None = None  # on a translated page: the version of the English it translates
 
 
 class StoryMeta(Translatable):
@@ -230,6 +263,7 @@ class StoryMeta(Translatable):
     plans: list[Id] = Field(min_length=1)
     topics: list[Literal[TOPICS]] = Field(min_length=1)  # type: ignore[valid-type]
     last_reviewed: dt.date
+    translated_from: str | None = None  # on a translated story: the version of the English it translates
 
 
 # Letters (issue 15): a field id is also its {slot} in the letter text, so it is snake_case.

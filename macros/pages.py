@@ -23,6 +23,7 @@ class Context:
     strings: dict = field(default_factory=dict)
     site_url: str = "/"
     repo_blob: str = ""  # "https://github.com/<org>/<repo>/blob/main/", or "" when the repository is unknown
+    lang: str = "en"  # the edition being built
 
 
 @dataclass(frozen=True)

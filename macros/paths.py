@@ -48,9 +48,15 @@ STORY = Kind("story", "docs/stories", ".md", "stories")
 LETTER = Kind("letter", "letters", ".yml", "letters")
 
 
-def docs_file(docs_path: str) -> str:
-    """The repository path of a hand-written page: ``guide/x.md`` -> ``docs/guide/x.md``."""
-    return f"docs/{docs_path}"
+def docs_file(docs_path: str, lang: str = "en") -> str:
+    """The repository path of a hand-written page: ``guide/x.md`` -> ``docs/guide/x.md``
+    (``docs-es/guide/x.md`` for the Spanish twin)."""
+    return f"{'docs' if lang == 'en' else f'docs-{lang}'}/{docs_path}"
+
+
+def story_file(story_id: str, lang: str = "en") -> str:
+    """The repository path of a story: ``docs/stories/<id>.md`` (``docs-es/stories/<id>.md`` in Spanish)."""
+    return docs_file(STORY.page(story_id), lang)
 
 
 def story_filter_page(facet: str, value: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import paths
+from . import i18n, paths
 from .glossary import link, unknown_terms
 from .models import PLAN_FIELDS, Plan
 from .pages import Context, Generated, footer, front
@@ -28,7 +28,8 @@ def cross_problems(plans: dict[str, Plan], labels: dict, terms, problems: Proble
                 f"add '{field}: <row label>'",
             )
     for key in labels:
-        if key not in PLAN_FIELDS:
+        base = m["field"] if (m := i18n.SUFFIX.match(key)) and m["lang"] in i18n.LANGUAGES else key
+        if base not in PLAN_FIELDS and base != i18n.FRESHNESS:
             problems.add(
                 f"{paths.PLAN.data_dir}/labels.yml",
                 None,

@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import assets, check, csp, generate, glossary, loader, paths, rebuild, safety, search
+from . import assets, check, csp, generate, glossary, i18n, loader, paths, questionnaire, rebuild, safety, search
 from . import site as site_mod
 from .html_blocks import HtmlBlocksExtension
 from .pages import Context
@@ -80,17 +80,34 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
     def on_config(self, config):
         search.wait_for_index()  # under serve, the last build's index may still be being written
         self.root = Path(self.config.project_dir or Path(config.config_file_path).parent).resolve()
-        self.site = site_mod.load(self.root, raise_errors=False)
+        # One plugin for every edition: mkdocs.yml builds English, mkdocs.es.yml (INHERIT) Spanish.
+        self.lang = config.theme.get("language") or i18n.DEFAULT
+        whole = site_mod.load(self.root, raise_errors=False)
         # The same checks, and the same words, as `make check` (less reading level and spelling).
-        found = [p for p in check.build_problems(self.root, self.site) if p.must_fix]
+        found = [p for p in check.build_problems(self.root, whole) if p.must_fix]
         if found:
             raise PluginError(f"The content has {len(found)} problem(s) to fix:\n\n{check.report(found)}")
+        if self.lang not in whole.editions and self.lang != i18n.DEFAULT:
+            raise PluginError(f"mkdocs: no {i18n.docs_dir(self.lang)}/ folder for the '{self.lang}' edition")
+        self.site = whole.edition(self.lang)
+        # Each edition lives under the English address: <site>/es/ for Spanish.
+        self.home = {lang: (config.site_url or "/") for lang in i18n.LANGUAGES}
+        if self.lang != i18n.DEFAULT:
+            english = (config.site_url or "/").rstrip("/") + "/"
+            config.site_url = english + i18n.url_prefix(self.lang)
+            self.home = {lang: english + i18n.url_prefix(lang) for lang in i18n.LANGUAGES}
+        else:
+            self.home = {
+                lang: (config.site_url or "/").rstrip("/") + "/" + i18n.url_prefix(lang) for lang in i18n.LANGUAGES
+            }
+        self.twins = {lang: _twin_pages(self.root, lang) for lang in i18n.LANGUAGES}
         repo = (config.extra.get("repo") or config.repo_url or "").rstrip("/")
         self.repo_edit = f"{repo}/edit/main/" if repo else ""
         self.ctx = Context(
             strings=dict(config.extra.get("strings", {})),
             site_url=config.site_url or "/",
             repo_blob=f"{repo}/blob/main/" if repo else "",
+            lang=self.lang,
         )
         config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary.tooltip_map(self.site.terms)
         if "abbr" not in config.markdown_extensions:
@@ -115,6 +132,12 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
         for page in generate.all_pages(self.site, self.ctx):
             files.append(File.generated(config, page.path, content=page.markdown))
             self.sources[page.path] = page.source
+        if self.lang != i18n.DEFAULT:  # our scripts, styles and logo live once, in docs/assets/
+            english = self.root / i18n.docs_dir(i18n.DEFAULT)
+            for path in sorted((english / "assets").rglob("*")):
+                uri = path.relative_to(english).as_posix()
+                if path.is_file() and files.get_file_from_path(uri) is None:
+                    files.append(File(uri, str(english), config.site_dir, config.use_directory_urls))
         pages_now = [f.src_uri for f in files.documentation_pages()]
         site_map = search.site_map_page(config.nav, pages_now, self.site.titles, len(self.site.terms), self.ctx.strings)
         files.append(File.generated(config, search.SITE_MAP, content=site_map))
@@ -127,7 +150,20 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
         env.globals["kb_search"] = self.search_marks
         rebuild.install_template_cache(env)
         search.write_dialog(env, config)
+        env.globals["kb_language"] = self.language_link
         return env
+
+    def language_link(self, page) -> dict | None:
+        """The link at the top of a page to the same page in the other language (its home if none)."""
+        if page is None or page.file is None:
+            return None
+        other = next(lang for lang in i18n.LANGUAGES if lang != self.lang)
+        src = page.file.src_uri
+        twin = src in self.sources and src != questionnaire.PATHS_PAGE or src in self.twins[other]
+        url = self.home[other] + (page.url if twin else "")
+        key = "language_other" if twin else "language_other_home"
+        here = self.home[self.lang] + page.url
+        return {"href": url, "lang": other, "text": self.ctx.strings.get(key, other), "twin": twin, "here": here}
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         rebuild.PAGES.attach(page)
@@ -147,7 +183,7 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
         clean, dropped = safety.sanitize(content)
         if dropped:
             src = page.file.src_uri
-            self.unsafe.extend(self._located(self.sources.get(src) or paths.docs_file(src), dropped))
+            self.unsafe.extend(self._located(self.sources.get(src) or paths.docs_file(src, self.lang), dropped))
         return clean
 
     def _located(self, file: str, findings) -> list[str]:
@@ -172,15 +208,19 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
         )
 
     def on_post_build(self, config) -> None:
-        text, dropped = glossary.export(self.site.terms, config.site_url or "/")
-        for tid, findings in dropped.items():
-            self.unsafe.extend(self._located(paths.TERM.data_file(tid), findings))
+        if self.lang == i18n.DEFAULT:  # one glossary.json, with every language, at the site's root
+            text, dropped = glossary.export(
+                self.site.terms, self.home[i18n.DEFAULT], {lang: ed.terms for lang, ed in self.site.editions.items()}
+            )
+            for tid, findings in dropped.items():
+                self.unsafe.extend(self._located(paths.TERM.data_file(tid), findings))
         if self.unsafe:
             found = sorted(set(self.unsafe))
             raise PluginError(
                 f"Unsafe content was removed from {len(found)} place(s); fix the source:\n" + "\n".join(found)
             )
-        (Path(config.site_dir) / "glossary.json").write_text(text, encoding="utf-8")
+        if self.lang == i18n.DEFAULT:
+            (Path(config.site_dir) / "glossary.json").write_text(text, encoding="utf-8")
         try:
             assets.strip_comments(config.docs_dir, config.site_dir)  # lighter pages (macros/assets.py)
         except ValueError as err:
@@ -192,3 +232,9 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
             search.index_site(config.site_dir, expected_pages=len(self.search_marks.marked))
         except search.SearchIndexError as err:
             raise PluginError(str(err)) from None
+
+
+def _twin_pages(root: Path, lang: str) -> set[str]:
+    """Docs paths of the hand-written pages of one language (generated pages exist in every language)."""
+    docs = root / i18n.docs_dir(lang)
+    return {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")} if docs.is_dir() else set()

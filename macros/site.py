@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from . import glossary, paths, questionnaire
+from . import glossary, i18n, paths, questionnaire
 from . import letters as letters_mod
 from . import plans as plans_mod
 from . import stories as stories_mod
@@ -27,7 +27,7 @@ from .models import Letter, PageMeta, Plan, Questionnaire, StoryMeta, Term
 from .problems import Problems
 from .render import other_macros
 
-DATA_DIRS = ("glossary", "plans", "docs", "letters")
+DATA_DIRS = ("glossary", "plans", "docs", "letters", *(i18n.docs_dir(lang) for lang in i18n.LANGUAGES[1:]))
 
 
 @dataclass
@@ -43,6 +43,13 @@ class Site:
     # Every term id that has a file, loaded or not: a broken file is reported once, not at every use.
     term_files: set[str] = field(default_factory=set)
     letters: dict[str, Letter] = field(default_factory=dict)
+    lang: str = i18n.DEFAULT
+    # The other languages' editions (same records as they read; their own pages and stories).
+    editions: dict[str, Site] = field(default_factory=dict)
+
+    def edition(self, lang: str) -> Site:
+        """The site as ``lang`` reads it (this site for English)."""
+        return self if lang == self.lang else self.editions[lang]
 
     @functools.cached_property
     def titles(self) -> dict[str, str]:
@@ -86,7 +93,7 @@ def _signature(root: Path) -> tuple:
 _cache: dict[Path, tuple[tuple, Site]] = {}
 
 
-def load(root: Path | str, *, raise_errors: bool = True) -> Site:
+def load(root: Path | str, *, raise_errors: bool = True, lang: str = i18n.DEFAULT) -> Site:
     root = Path(root).resolve()
     sig = _signature(root)
     cached = _cache.get(root)
@@ -97,7 +104,7 @@ def load(root: Path | str, *, raise_errors: bool = True) -> Site:
         _cache[root] = (sig, site)
     if raise_errors:
         site.problems.raise_if_any()
-    return site
+    return site.edition(lang)
 
 
 # Each part of the data, as last loaded: (digest of its files' contents, value, problems found).
@@ -138,22 +145,7 @@ def _load(root: Path) -> Site:
             root, "questionnaires", _files(qns_dir, "*.y*ml"), lambda f: load_questionnaires(qns_dir, f, root), problems
         )
     )
-    docs = root / "docs"
-    stories_dir = root / paths.STORY.data_dir
-    stories = dict(
-        _part(root, "stories", _files(stories_dir, "*.md"), lambda f: load_stories(stories_dir, f, root), problems)
-    )
-    page_files = content_pages(docs)
-
-    def load_pages(found: Problems) -> dict:
-        pages = {}
-        for path in page_files:
-            meta, body = load_page(path, found, root)
-            if meta is not None:
-                pages[str(path.relative_to(docs))] = (meta, body)
-        return pages
-
-    pages = dict(_part(root, "pages", page_files, load_pages, problems))
+    stories, pages = _pages(root, i18n.DEFAULT, problems)
     letters_dir = root / paths.LETTER.data_dir
     letters = dict(
         _part(
@@ -175,7 +167,56 @@ def _load(root: Path) -> Site:
         )
     site = Site(root, terms, plans, labels_data or {}, qns, stories, pages, problems, term_files, letters)
     cross_check(site)
+    for lang in i18n.LANGUAGES[1:]:
+        if (root / i18n.docs_dir(lang)).is_dir():
+            site.editions[lang] = _edition(site, lang, labels_data or {})
     return site
+
+
+def _pages(root: Path, lang: str, problems: Problems) -> tuple[dict, dict]:
+    """(stories, content pages) of one language's docs folder."""
+    docs = root / i18n.docs_dir(lang)
+    stories_dir = docs / paths.STORY.docs_dir
+    stories = dict(
+        _part(
+            root, f"stories-{lang}", _files(stories_dir, "*.md"), lambda f: load_stories(stories_dir, f, root), problems
+        )
+    )
+    page_files = content_pages(docs) if docs.is_dir() else []
+
+    def load_pages(found: Problems) -> dict:
+        pages = {}
+        for path in page_files:
+            meta, body = load_page(path, found, root)
+            if meta is not None:
+                pages[str(path.relative_to(docs))] = (meta, body)
+        return pages
+
+    return stories, dict(_part(root, f"pages-{lang}", page_files, load_pages, problems))
+
+
+def _edition(site: Site, lang: str, labels: dict) -> Site:
+    """The site as ``lang`` reads it: every record in that language, that language's pages and stories."""
+    stories, pages = _pages(site.root, lang, site.problems)
+
+    def tr(records: dict) -> dict:
+        return {rid: record.in_language(lang) for rid, record in records.items()}
+
+    edition = Site(
+        site.root,
+        tr(site.terms),
+        tr(site.plans),
+        i18n.overlay(labels, lang),
+        tr(site.questionnaires),
+        stories,
+        pages,
+        site.problems,
+        site.term_files,
+        tr(site.letters),
+        lang=lang,
+    )
+    check_pages(edition)
+    return edition
 
 
 def cross_check(site: Site) -> None:
@@ -192,8 +233,29 @@ def cross_check(site: Site) -> None:
     stories_mod.cross_problems(site.stories, set(site.plans), p)
     known_docs = set(site.titles) | set(site.pages)
     letters_mod.cross_problems(site.letters, site.terms, known_docs, site.root, p)
+    check_pages(site)
+    # Data is text: it may use term() and nothing else from Jinja (generated pages are never rendered by Jinja).
+    records = [(paths.TERM.data_file(i), r) for i, r in site.terms.items()]
+    records += [(paths.PLAN.data_file(i), r) for i, r in site.plans.items()]
+    records += [(paths.QUESTIONNAIRE.data_file(i), r) for i, r in site.questionnaires.items()]
+    for file, record in records:
+        for where, text in text_fields(record):
+            for expr in other_macros(text):
+                p.add(
+                    file,
+                    None,
+                    f"'{where}' has '{expr}', which is not allowed in data",
+                    'only {{ term("id") }} may be used',
+                )
+
+
+def check_pages(site: Site) -> None:
+    """The pages' front matter against the rest: pages to read next, plans."""
+    p = site.problems
+    known_docs = set(site.titles) | set(site.pages)
     for path, (meta, _body) in site.pages.items():
-        file = paths.docs_file(path)
+        file = paths.docs_file(path, site.lang)
+
         for nxt in meta.read_next:
             if nxt not in known_docs:
                 p.add(
@@ -209,19 +271,6 @@ def cross_check(site: Site) -> None:
                     None,
                     f"'plans' names '{plan}', which is not a plan",
                     f"use one of: {', '.join(sorted(site.plans))}",
-                )
-    # Data is text: it may use term() and nothing else from Jinja (generated pages are never rendered by Jinja).
-    records = [(paths.TERM.data_file(i), r) for i, r in site.terms.items()]
-    records += [(paths.PLAN.data_file(i), r) for i, r in site.plans.items()]
-    records += [(paths.QUESTIONNAIRE.data_file(i), r) for i, r in site.questionnaires.items()]
-    for file, record in records:
-        for where, text in text_fields(record):
-            for expr in other_macros(text):
-                p.add(
-                    file,
-                    None,
-                    f"'{where}' has '{expr}', which is not allowed in data",
-                    'only {{ term("id") }} may be used',
                 )
 
 

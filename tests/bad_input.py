@@ -16,6 +16,18 @@ FRONT = "---\ntitle: P\ndescription: A page for the bad-input cases.\nlast_revie
 NAV_CONFIG = "nav:\n  - Home: index.md\n"
 
 
+# A Spanish edition over the small project: its config, its home page, and the term in Spanish.
+SPANISH = {
+    "mkdocs.es.yml": "INHERIT: mkdocs.yml\ndocs_dir: docs-es\ntheme:\n  language: es\n",
+    "docs-es/index.md": FRONT + "Esta es la página de inicio.",
+}
+TERM_ES = (
+    TERM_YAML.replace("short: ", "short_es: Un plan escrito para un niño que recibe educación especial.\nshort: ", 1)
+    .replace("term: ", "term_es: Programa de Educación Individualizado\nterm: ", 1)
+    .replace("definition: ", "definition_es: Un plan para la escuela.\ndefinition: ", 1)
+)
+
+
 def term(**changes) -> str:
     return yaml.safe_dump({**TERM, **changes}, sort_keys=False)
 
@@ -118,6 +130,19 @@ CASES = [
      "mkdocs.yml:"),
     ("misspelled word", {"docs/p.md": FRONT + "We recieve the plan.\n"},
      "docs/p.md:6: 'recieve' looks misspelled"),
+    # The Spanish edition (macros/translation.py): a project with mkdocs.es.yml and docs-es/.
+    ("Spanish field without its English field", {**SPANISH, "glossary/iep.yml": TERM_ES + "example_es: Un ejemplo.\n"},
+     "glossary/iep.yml:15: 'example_es' has no English 'example' beside it"),
+    ("English page without a Spanish twin", {**SPANISH, "docs/p.md": FRONT + "A page."},
+     "docs/p.md: this page has no es twin (docs-es/p.md) - translate it at that path, or add 'p.md' to extra.not_translated"),
+    ("Spanish page whose English page is gone", {**SPANISH, "docs-es/q.md": FRONT + "Una página."},
+     "docs-es/q.md: its English page (docs/q.md) does not exist"),
+    ("term in English only", {**SPANISH, "glossary/iep.yml": TERM_YAML},
+     "glossary/iep.yml: this glossary term has no es text (fields ending in _es)"),
+    ("Spanish short text too long", {**SPANISH, "glossary/iep.yml": TERM_ES.replace("short_es: Un plan escrito para un niño que recibe educación especial.", "short_es: " + "x" * 170)},
+     "glossary/iep.yml:6: 'short_es' is 170 characters long, over the limit of 160"),
+    ("Spanish page uses a word to avoid", {**SPANISH, "glossary/iep.yml": TERM_ES + "avoid_es: [plan educativo individual]\n", "docs-es/index.md": FRONT + "Su plan educativo individual."},
+     "docs-es/index.md:6: 'plan educativo individual' is not the word this site uses"),
 ]  # fmt: skip
 
 # A broken file is reported once: the pages that use it are not reported again.

@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from macros import build as build_mod
 from macros import config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,15 +31,19 @@ def build(project: Path, site_dir: Path, site_url: str | None = None, strict: bo
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if site_url:
         env["SITE_URL"] = site_url
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
-    if strict:
-        cmd.append("--strict")
-    proc = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=300)
-    return BuildResult(proc.returncode, proc.stdout + proc.stderr, site_dir)
+    output = ""
+    for cmd in build_mod.commands(project, site_dir, strict):  # every edition, as `make build`
+        proc = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=300)
+        output += proc.stdout + proc.stderr
+        if proc.returncode:
+            return BuildResult(proc.returncode, output, site_dir)
+    return BuildResult(0, output, site_dir)
 
 
-def real_strings() -> dict:
-    return config.cached(ROOT).strings
+def real_strings(lang: str = "en") -> dict:
+    """The UI words of an edition: mkdocs.yml's, with mkdocs.es.yml's over them for Spanish (as INHERIT merges)."""
+    english = config.cached(ROOT).strings
+    return english if lang == "en" else {**english, **config.read(ROOT, lang=lang).strings}
 
 
 TERM = {

@@ -7,24 +7,27 @@ import pytest
 
 from macros import questionnaire
 from macros import site as site_mod
-from tests.helpers import ROOT
+from tests.helpers import ROOT, real_strings
 
 pytestmark = pytest.mark.browser
 
 SITE = site_mod.load(ROOT, raise_errors=False)
+LANGS = ["en", *SITE.editions]
+# Every path of every questionnaire, in every language (the Spanish labels are the Spanish data's).
 PATHS = [
-    (qid, steps, outcome) for qid, q in sorted(SITE.questionnaires.items()) for steps, outcome in questionnaire.paths(q)
+    (lang, qid, steps, outcome)
+    for lang in LANGS
+    for qid, q in sorted(SITE.edition(lang).questionnaires.items())
+    for steps, outcome in questionnaire.paths(q)
 ]
+STRINGS = {lang: real_strings(lang) for lang in LANGS}
+SITE_STRINGS = STRINGS["en"]
+PREFIX = {lang: "" if lang == "en" else f"{lang}/" for lang in LANGS}
 
 
-def choose(page, label):
+def choose(page, label, lang="en"):
     page.get_by_role("radio", name=label, exact=True).check()
-    page.get_by_role("button", name=SITE_STRINGS["quiz_next"], exact=True).click()
-
-
-from tests.helpers import real_strings  # noqa: E402
-
-SITE_STRINGS = real_strings()
+    page.get_by_role("button", name=STRINGS[lang]["quiz_next"], exact=True).click()
 
 
 def shown_outcome(page) -> str | None:
@@ -32,17 +35,18 @@ def shown_outcome(page) -> str | None:
 
 
 @pytest.mark.parametrize(
-    ("qid", "steps", "outcome"),
+    ("lang", "qid", "steps", "outcome"),
     PATHS,
-    ids=[f"{qid}:{'>'.join(str(i) for i, _ in enumerate(s))}:{o}" for qid, s, o in PATHS],
+    ids=[f"{lang}:{qid}:{'>'.join(str(i) for i, _ in enumerate(s))}:{o}" for lang, qid, s, o in PATHS],
 )
-def test_every_path_shows_the_outcome_the_data_names(page, base_url, qid, steps, outcome):
-    page.goto(f"{base_url}which-plan-fits/{qid}/")
+def test_every_path_shows_the_outcome_the_data_names(page, base_url, lang, qid, steps, outcome):
+    words, data = STRINGS[lang], SITE.edition(lang).questionnaires[qid]
+    page.goto(f"{base_url}{PREFIX[lang]}which-plan-fits/{qid}/")
     for n, (question, label) in enumerate(steps, 1):
         legend = page.locator(".kb-quiz__step legend")
-        assert SITE_STRINGS["quiz_question_n"].replace("{n}", str(n)) in legend.inner_text()
-        assert next(x.prompt for x in SITE.questionnaires[qid].questions if x.id == question) in legend.inner_text()
-        choose(page, label)
+        assert words["quiz_question_n"].replace("{n}", str(n)) in legend.inner_text()
+        assert next(x.prompt for x in data.questions if x.id == question) in legend.inner_text()
+        choose(page, label, lang)
     assert shown_outcome(page) == outcome
     result = page.locator(f"#outcome-{outcome}")
     assert result.is_visible()
@@ -50,9 +54,9 @@ def test_every_path_shows_the_outcome_the_data_names(page, base_url, qid, steps,
     assert page.evaluate("document.activeElement.closest('.kb-quiz__outcome')?.id") == f"outcome-{outcome}"
     summary = page.locator(".kb-quiz__summary").inner_text()
     assert all(label in summary for _, label in steps)
-    assert SITE_STRINGS["quiz_disclaimer_title"] in result.inner_text()
+    assert words["quiz_disclaimer_title"] in result.inner_text()
     # The result's legal basis shows with it: one link per source, and the review date.
-    sources = next(o for o in SITE.questionnaires[qid].outcomes if o.id == outcome).sources
+    sources = next(o for o in data.outcomes if o.id == outcome).sources
     assert result.locator(f"#outcome-{outcome}-basis").is_visible()
     assert result.locator("a.kb-source").count() == len(sources)
     assert result.locator("a.kb-source").last.is_visible()
