@@ -191,12 +191,15 @@ def claim_problems(text: str, never_claim: list[str]) -> list[tuple[int, str, st
                 "complaint is pending (34 CFR 300.518): explain that in 'what_next' instead",
             )
         )
-    lowered = text.lower()
     for phrase in never_claim:
-        at = lowered.find(phrase.lower())
-        if at >= 0:
+        # Whole words only: "I consent" must not match inside the Spanish "mi consentimiento".
+        if m := re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.I):
             found.append(
-                (at, f'it contains "{phrase}", which this letter must never say', "reword the paragraph without it")
+                (
+                    m.start(),
+                    f'it contains "{phrase}", which this letter must never say',
+                    "reword the paragraph without it",
+                )
             )
     return found
 

@@ -65,6 +65,7 @@ def plan_page(plan: Plan, labels: dict, terms: dict, stories, ctx: Context) -> G
     source = paths.PLAN.data_file(plan.id)
     md = markdown_filter(lambda tid, text: link(terms, tid, text, where=source))
     title = plan.name if plan.short_name in plan.name else f"{plan.name} ({plan.short_name})"
+    title = ctx.strings.get("plan_page_title", "{title}").replace("{title}", title)
     body = render_template(
         "plan_page.md.j2",
         plan=plan,

@@ -71,6 +71,8 @@ class PluginConfig(base.Config):
 
 
 class IepBasicsPlugin(BasePlugin[PluginConfig]):
+    lang = i18n.DEFAULT  # the edition being built (set from theme.language in on_config)
+
     def on_startup(self, *, command, dirty) -> None:
         rebuild.start(command)  # `mkdocs serve` keeps unchanged pages between rebuilds (macros/rebuild.py)
 
@@ -87,8 +89,8 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
         found = [p for p in check.build_problems(self.root, whole) if p.must_fix]
         if found:
             raise PluginError(f"The content has {len(found)} problem(s) to fix:\n\n{check.report(found)}")
-        if self.lang not in whole.editions and self.lang != i18n.DEFAULT:
-            raise PluginError(f"mkdocs: no {i18n.docs_dir(self.lang)}/ folder for the '{self.lang}' edition")
+        if self.lang not in whole.editions:  # a project without docs-es/ is one edition, in any language
+            self.lang = i18n.DEFAULT
         self.site = whole.edition(self.lang)
         # Each edition lives under the English address: <site>/es/ for Spanish.
         self.home = {lang: (config.site_url or "/") for lang in i18n.LANGUAGES}

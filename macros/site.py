@@ -165,7 +165,8 @@ def _load(root: Path) -> Site:
             "fix this file first; they are checked again then",
             must_fix=False,
         )
-    site = Site(root, terms, plans, labels_data or {}, qns, stories, pages, problems, term_files, letters)
+    labels_en = i18n.overlay(labels_data or {}, i18n.DEFAULT)
+    site = Site(root, terms, plans, labels_en, qns, stories, pages, problems, term_files, letters)
     cross_check(site)
     for lang in i18n.LANGUAGES[1:]:
         if (root / i18n.docs_dir(lang)).is_dir():

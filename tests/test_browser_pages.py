@@ -86,10 +86,11 @@ def test_keyboard_reaches_skip_link_content_and_search_with_visible_focus(page, 
     assert "md-skip" in first["cls"], first
     assert first["outline"], "the skip link shows no focus outline"
     page.keyboard.press("Enter")
-    page.wait_for_function("location.hash.length > 1")
+    # Functions, not strings: Playwright polls a string by eval, which the pages' CSP rightly refuses.
+    page.wait_for_function("() => location.hash.length > 1")
     # Instant navigation handles the hash change and then scrolls to the target: wait until it has.
     page.wait_for_function(
-        "document.querySelector(decodeURIComponent(location.hash)).getBoundingClientRect().top < 200"
+        "() => document.querySelector(decodeURIComponent(location.hash)).getBoundingClientRect().top < 200"
     )
     page.keyboard.press("Tab")
     after_skip = focus_info(page)

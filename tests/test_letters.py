@@ -376,3 +376,12 @@ def test_the_page_is_made_in_the_language_asked_for_with_english_where_a_transla
     assert letters.plain_text(letter, {"child_name": "Ana"}, dt.date(2026, 5, 4), lang="es").splitlines()[2] == (
         "Soy el padre de Ana."
     )
+
+
+def test_a_phrase_to_avoid_matches_whole_words_only():
+    from macros.letters import claim_problems
+
+    assert claim_problems("Si necesita mi consentimiento, firmaré el formulario.", ["I consent"]) == []
+    assert [what for _, what, _ in claim_problems("Here I consent to it.", ["I consent"])] == [
+        'it contains "I consent", which this letter must never say'
+    ]

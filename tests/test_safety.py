@@ -193,7 +193,7 @@ def test_the_policy_blocks_an_injected_inline_handler(page, base_url, site_dir):
     messages = []
     page.on("console", lambda m: messages.append(m.text))
     page.goto(base_url + "kb-probe-csp/")
-    page.wait_for_function("document.readyState === 'complete'")
+    page.wait_for_function("() => document.readyState === 'complete'")
     assert page.evaluate("[window.kbRan, window.kbRan2]") == [None, None]
     assert any("Content Security Policy" in m for m in messages), messages
 

@@ -118,14 +118,18 @@ def body_of(path):
 
 
 def source_of(rel: str) -> str:
-    """The docs path a built page comes from: 'guide/x' is guide/x.md, 'plans' is plans/index.md."""
+    """The docs path a built page comes from: 'guide/x' is guide/x.md, 'plans' is plans/index.md
+    (the Spanish 'es/guide/x' is docs-es/guide/x.md: the same docs path)."""
+    docs = "docs"
+    if rel == "es" or rel.startswith("es/"):
+        rel, docs = rel.removeprefix("es").removeprefix("/") or ".", "docs-es"
     if rel == ".":
         return "index.md"
-    return f"{rel}/index.md" if (ROOT / "docs" / rel / "index.md").exists() else f"{rel}.md"
+    return f"{rel}/index.md" if (ROOT / docs / rel / "index.md").exists() else f"{rel}.md"
 
 
 def test_every_indexed_page_marks_only_its_article(site_dir):
-    marked = 0
+    marked = {"en": 0, "es": 0}
     for page in sorted(site_dir.rglob("index.html")):
         rel = page.parent.relative_to(site_dir).as_posix()
         if "Redirecting" in page.read_text(encoding="utf-8")[:400]:
@@ -137,13 +141,15 @@ def test_every_indexed_page_marks_only_its_article(site_dir):
             continue
         assert len(bodies) == 1, rel
         body = bodies[0]
-        marked += 1
+        marked["es" if rel.split("/")[0] == "es" else "en"] += 1
         assert body.parent.tag == "article", rel
         assert body.css(".md-nav, .md-header, .md-footer, .md-sidebar, .md-search, .kb-search") == [], rel
         assert body.attributes.get("data-pagefind-filter") == (f"kind:{kind}" if kind else None), rel
-    entry = json.loads((site_dir / search.SEARCH_DIR / "pagefind-entry.json").read_text())
-    assert entry["languages"]["en"]["page_count"] == marked
-    assert marked > 100
+    for lang, prefix in (("en", ""), ("es", "es/")):  # each edition has its own index, in its language
+        entry = json.loads((site_dir / prefix / search.SEARCH_DIR / "pagefind-entry.json").read_text())
+        assert list(entry["languages"]) == [lang]
+        assert entry["languages"][lang]["page_count"] == marked[lang]
+        assert marked[lang] > 100
 
 
 def test_story_filter_pages_site_map_and_404_are_not_indexed(site_dir):
