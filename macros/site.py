@@ -48,8 +48,8 @@ class Site:
     editions: dict[str, Site] = field(default_factory=dict)
 
     def edition(self, lang: str) -> Site:
-        """The site as ``lang`` reads it (this site for English)."""
-        return self if lang == self.lang else self.editions[lang]
+        """The site as ``lang`` reads it (this site for English, and for a project with one edition only)."""
+        return self.editions.get(lang, self)
 
     @functools.cached_property
     def titles(self) -> dict[str, str]:

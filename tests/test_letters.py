@@ -382,6 +382,6 @@ def test_a_phrase_to_avoid_matches_whole_words_only():
     from macros.letters import claim_problems
 
     assert claim_problems("Si necesita mi consentimiento, firmaré el formulario.", ["I consent"]) == []
-    assert [what for _, what, _ in claim_problems("Here I consent to it.", ["I consent"])] == [
-        'it contains "I consent", which this letter must never say'
-    ]
+    found = [what for _, what, _ in claim_problems("Here we agree to it.", ["we agree"])]
+    assert found == ['it contains "we agree", which this letter must never say']
+    assert claim_problems("Here we agreed to it.", ["we agree"]) == []
