@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,16 +26,9 @@ class BuildResult:
 
 
 def build(project: Path, site_dir: Path, site_url: str | None = None, strict: bool = True) -> BuildResult:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if site_url:
-        env["SITE_URL"] = site_url
-    output = ""
-    for cmd in build_mod.commands(project, site_dir, strict):  # every edition, as `make build`
-        proc = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=300)
-        output += proc.stdout + proc.stderr
-        if proc.returncode:
-            return BuildResult(proc.returncode, output, site_dir)
-    return BuildResult(0, output, site_dir)
+    """Every edition of ``project``, as `make build` makes it (macros/build.py)."""
+    status, output = build_mod.build(project, site_dir, strict=strict, env={"SITE_URL": site_url} if site_url else {})
+    return BuildResult(status, output, site_dir)
 
 
 def real_strings(lang: str = "en") -> dict:

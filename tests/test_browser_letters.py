@@ -236,8 +236,9 @@ def test_dates_follow_the_page_language(page, base_url):
 def boxes_are_empty(page, letter) -> None:
     page.locator(".kb-letter__form:not([hidden])").wait_for()
     for f in letter.fields:
+        # expect() retries: instant navigation may show the page a moment before its script clears it.
         box = page.locator(f"#kb-field-{f.id}")
-        assert (box.is_checked() is False) if f.type == "checkbox" else box.input_value() == "", f.id
+        expect(box).not_to_be_checked() if f.type == "checkbox" else expect(box).to_have_value("")
     for slot in page.locator(".kb-letter__sheet [data-kb-slot]").all():
         if slot.get_attribute("data-kb-slot") != "today":
             assert slot.inner_text().startswith("["), slot.inner_text()
