@@ -7,7 +7,12 @@ How data flows, module by module:
   as ``file:line: what is wrong - how to fix it`` (``problems`` holds these messages).
 - ``paths``: where each kind of record lives (data file, docs path, address) and the message for an
   id that names nothing. Every other module asks it.
-- ``site``: loads everything once (``site.load``) and checks the records against each other.
+- ``i18n``: the languages. A record's ``<field>_es`` fields make its Spanish version (the loader
+  validates it like the English); ``docs-es/`` holds the Spanish pages; hashes say which English
+  version a translation follows.
+- ``site``: loads everything once (``site.load``) and checks the records against each other; each
+  other language is an edition of it (``Site.edition("es")``: the records as Spanish reads them, and
+  the Spanish pages), so one renderer makes both languages.
 - ``render``: the Jinja environment for ``templates/`` and the ``term()`` expansion in data text.
 - ``glossary``, ``plans``, ``questionnaire``, ``stories``: one module per kind; each has the pure
   function that returns its generated pages (``pages.Generated``: path, source file, whole Markdown).
@@ -15,8 +20,9 @@ How data flows, module by module:
 - ``generate``: lists every generated page, and finishes hand-written pages (footer, story note).
 - ``plugin``: the MkDocs plugin that wires the above into a build (pages, tooltips, glossary.json).
 - this file: ``define_env``, the macros that hand-written pages call, for mkdocs-macros.
-- ``check`` (``make check``), ``readability``, ``htmlcheck`` (tests on built HTML) and ``scaffold``
-  (``make new-term`` ...) are the editors' and tests' tools.
+- ``check`` (``make check``), ``translation`` (its checks of the Spanish, and ``make translated``),
+  ``readability`` and ``readability_es``, ``htmlcheck`` (tests on built HTML), ``scaffold``
+  (``make new-term`` ...) and ``build`` (``make build``: every edition) are the editors' and tests' tools.
 """
 
 from __future__ import annotations

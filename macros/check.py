@@ -164,8 +164,10 @@ def check_terms_and_links(root: Path, s: site_mod.Site, texts: dict[str, str], p
             continue
         known = known_in[lang]
         here = Path(file).parent.relative_to(i18n.docs_dir(lang))
+        # Jinja runs inside code too (only {% raw %} stops it), so term ids are checked everywhere else.
+        rendered = RAW_BLOCK.sub(lambda m: "\n" * m.group(0).count("\n"), text).split("\n")
         for n, line in enumerate(blank_code(text).split("\n"), 1):
-            glossary.unknown_terms(line, known_terms, file, "this line", problems, n)
+            glossary.unknown_terms(rendered[n - 1], known_terms, file, "this line", problems, n)
             for m in MD_LINK.finditer(line):
                 target = m["target"].split("#")[0]
                 if not target or re.match(r"^[a-z]+:", target) or not target.endswith(".md"):

@@ -130,6 +130,8 @@ CASES = [
      "mkdocs.yml:"),
     ("misspelled word", {"docs/p.md": FRONT + "We recieve the plan.\n"},
      "docs/p.md:6: 'recieve' looks misspelled"),
+    ("unknown term inside a code span", {"docs/p.md": FRONT + 'Write `{{ term("id") }}` here.'},
+     """docs/p.md:6: this line uses term("id"), which is not a glossary term"""),
     # The Spanish edition (macros/translation.py): a project with mkdocs.es.yml and docs-es/.
     ("Spanish field without its English field", {**SPANISH, "glossary/iep.yml": TERM_ES + "example_es: Un ejemplo.\n"},
      "glossary/iep.yml:15: 'example_es' has no English 'example' beside it"),
