@@ -464,7 +464,9 @@ def section_scaling(snap: Path, tmp: Path, scales: list[int], reps_for, timeout_
         ours_runs, plain_runs = [], []
         # Alternate ours and plain so a change in machine load hits both alike.
         for rep in range(reps):
-            ours_runs.append(one_build(proj / "ours", proj / "site-ours", True, timeout, search=rep == 0))
+            # Not strict: synthetic pages keep the real pages' file names but not all their headings, so
+            # a few real links to #anchors have no target there (MkDocs warns; the pages are all built).
+            ours_runs.append(one_build(proj / "ours", proj / "site-ours", False, timeout, search=rep == 0))
             plain_runs.append(one_build(proj / "plain", proj / "site-plain", False, 1800))
             if ours_runs[-1]["timed_out"]:
                 break  # no second try at a build that cannot finish in time
@@ -658,7 +660,7 @@ def section_glossary(snap: Path, tmp: Path, terms: int, pages: int, reps: int, t
         for name, v in variants.items():
             proj = tmp / "gloss" / name.replace(" ", "-")
             v["runs"].append(
-                one_build(proj, tmp / "gloss" / "site", True, timeout if name == "with glossary" else 1800)
+                one_build(proj, tmp / "gloss" / "site", False, timeout if name == "with glossary" else 1800)
             )
         if variants["with glossary"]["runs"][-1]["timed_out"]:
             break

@@ -29,6 +29,26 @@ def js(text: str) -> str:
     return "\n".join(line for line in lines if line and not line.startswith("//")) + "\n"
 
 
+# Elements whose whitespace shows: code, text boxes, scripts and styles, and the letter's paragraphs
+# (white-space: pre-line, docs/assets/stylesheets/site.css).
+KEEP_WHITESPACE = re.compile(
+    r"<(pre|textarea|script|style)\b.*?</\1>|<p class=\"[^\"]*kb-letter__p[^\"]*\".*?</p>", re.S | re.I
+)
+BETWEEN_TAGS = re.compile(r">\s+<")
+
+
+def html(text: str) -> str:
+    """A page without the indentation and blank lines between its tags (about 0.5 kB less per page,
+    compressed). Whitespace between two tags shows as one space at most, which one newline keeps;
+    text inside an element is never touched, nor anything inside the elements in KEEP_WHITESPACE."""
+    out, pos = [], 0
+    for m in KEEP_WHITESPACE.finditer(text):
+        out += [BETWEEN_TAGS.sub(">\n<", text[pos : m.start()]), m.group(0)]
+        pos = m.end()
+    out.append(BETWEEN_TAGS.sub(">\n<", text[pos:]))
+    return "".join(out)
+
+
 def strip_comments(docs_dir: Path | str, site_dir: Path | str) -> list[str]:
     """Rewrite the site's copies of docs/assets/**/*.css and *.js; returns what it rewrote."""
     docs, site = Path(docs_dir), Path(site_dir)

@@ -199,12 +199,12 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
         return out
 
     def on_post_page(self, output: str, page, config) -> str:
-        return csp.add_policy(output)
+        return csp.add_policy(assets.html(output))
 
     def on_post_template(self, output_content: str, template_name: str, config) -> str:
         """Theme pages that are not made from Markdown (404.html) get the same policy."""
         return (
-            csp.add_policy(output_content)
+            csp.add_policy(assets.html(output_content))
             if template_name.endswith(".html") and "<meta charset" in output_content
             else output_content
         )
@@ -224,7 +224,8 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
         if self.lang == i18n.DEFAULT:
             (Path(config.site_dir) / "glossary.json").write_text(text, encoding="utf-8")
         try:
-            assets.strip_comments(config.docs_dir, config.site_dir)  # lighter pages (macros/assets.py)
+            # Our assets live once, in docs/assets/ (every edition copies them): lighter pages (macros/assets.py).
+            assets.strip_comments(self.root / i18n.docs_dir(i18n.DEFAULT), config.site_dir)
         except ValueError as err:
             raise PluginError(str(err)) from None
         if rebuild.serving():  # the preview reloads now; its search index follows a moment later

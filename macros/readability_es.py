@@ -38,7 +38,10 @@ STRONG = set("aeoáéó")
 ACCENTED_WEAK = set("íú")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*|\d+(?:[.,]\d+)*")
 _SILENT_U = re.compile(r"([qg])u(?=[eiéí])")
-_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)|\n+")
+# A sentence ends at . ! ? or … before a capital (or ¿ ¡ or the end), or at a line break; not after an
+# abbreviation: a single capital ("U.S.C. 1412") or a short word like "Fed." or "Sr.".
+_ABBREVIATION = re.compile(r"\b([A-Z]|Fed|Reg|Admin|Del|Sr|Sra|Dr|Dra|etc|pág|núm|art|vs)\.")
+_SENTENCE_END = re.compile(r"[.!?…]+(?=\s+[¿¡\"“(]*[A-ZÁÉÍÓÚÑ¿¡]|\s*$)|\n+")
 
 
 def syllables(word: str) -> int:
@@ -69,6 +72,7 @@ def words(text: str) -> list[str]:
 
 
 def sentences(text: str) -> int:
+    text = _ABBREVIATION.sub(r"\1", text)
     return max(1, sum(1 for part in _SENTENCE_END.split(text) if words(part)))
 
 

@@ -34,3 +34,17 @@ def test_built_site_has_our_assets_without_comments(site_dir):
         assert "/*" not in built if source.suffix == ".css" else "\n//" not in built
         rewritten += 1
     assert rewritten >= 6
+
+
+def test_pages_lose_the_whitespace_between_tags_but_keep_every_word_and_every_code_line():
+    page = (
+        "<div>\n    <p>One <b>two</b> three</p>\n\n    <ul>\n      <li>a</li>\n    </ul>\n"
+        "<pre><code>line 1\n    indented</code></pre>\n<textarea>\n  kept\n</textarea>\n"
+        '<script>\n  var a = 1;\n</script>\n<p class="kb-letter__p">Dear <span>[name]</span>,\n\n  <span>x</span></p>\n</div>'
+    )
+    out = assets.html(page)
+    assert "<div>\n<p>One <b>two</b> three</p>\n<ul>\n<li>a</li>\n</ul>" in out
+    for kept in ("line 1\n    indented", "<textarea>\n  kept\n</textarea>", "<script>\n  var a = 1;\n</script>"):
+        assert kept in out
+    assert "Dear <span>[name]</span>,\n\n  <span>x</span></p>" in out
+    assert len(out) < len(page)

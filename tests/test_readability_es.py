@@ -61,6 +61,11 @@ def test_counts_words_and_sentences():
     assert (s.words, s.sentences) == (13, 3)  # "300.320" is one word
 
 
+def test_abbreviations_and_citations_do_not_end_a_sentence():
+    assert es.sentences("Vea 20 U.S.C. 1412. Luego hable con el Sr. Pérez. ¿Qué pasa? Nada.") == 4
+    assert es.sentences("Lo dice 64 Fed. Reg. 12405, de 1999.\nOtra línea") == 2
+
+
 def test_spanish_fields_of_a_yaml_record():
     data = {"term_es": "Evaluación", "aka_es": ["valoración"], "short_es": "Un plan.", "items": [{"label_es": "Sí"}]}
     assert es.spanish_fields(data) == [("short_es", "Un plan."), ("items.0.label_es", "Sí")]
