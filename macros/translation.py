@@ -26,6 +26,8 @@ from .models import Translatable
 from .problems import Problems
 
 KINDS = (paths.TERM, paths.PLAN, paths.QUESTIONNAIRE, paths.LETTER)
+# Each language's own lists of names, not translations of the English ones: never required.
+OWN_LISTS = ("aka", "search_also", "avoid")
 
 
 def listed(root: Path, lang: str) -> pathspec.PathSpec:
@@ -75,7 +77,7 @@ def _missing(record, lang: str, loc: tuple = ()) -> list[tuple]:
         have = record.translations.get(lang, {})
         for name in record.translatable:
             value = getattr(record, name, None)
-            if value and name not in have:
+            if value and name not in have and name not in OWN_LISTS:
                 found.append((*loc, name))
         for name in type(record).model_fields:
             value = getattr(record, name)
@@ -102,10 +104,9 @@ def _records(root: Path, s, lang: str, todo, problems: Problems) -> None:
                 continue
             node = _node(root / file)
             for loc in _missing(record, lang):
-                line = loader.node_at(node, loc[:-1])
                 problems.add(
                     file,
-                    line.start_mark.line + 1 if line is not None else None,
+                    loader._line_of(node, loc),
                     f"'{'.'.join(map(str, loc))}' has no {lang} text",
                     f"add '{loc[-1]}_{lang}:' after it",
                 )

@@ -141,6 +141,8 @@ CASES = [
      "docs-es/q.md: its English page (docs/q.md) does not exist"),
     ("term in English only", {**SPANISH, "glossary/iep.yml": TERM_YAML},
      "glossary/iep.yml: this glossary term has no es text (fields ending in _es)"),
+    ("translated term with a field left in English", {**SPANISH, "glossary/iep.yml": TERM_ES.replace("definition_es: Un plan para la escuela.\n", "")},
+     "glossary/iep.yml:8: 'definition' has no es text - add 'definition_es:' after it"),
     ("Spanish short text too long", {**SPANISH, "glossary/iep.yml": TERM_ES.replace("short_es: Un plan escrito para un niño que recibe educación especial.", "short_es: " + "x" * 170)},
      "glossary/iep.yml:6: 'short_es' is 170 characters long, over the limit of 160"),
     ("Spanish page uses a word to avoid", {**SPANISH, "glossary/iep.yml": TERM_ES + "avoid_es: [plan educativo individual]\n", "docs-es/index.md": FRONT + "Su plan educativo individual."},
