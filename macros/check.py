@@ -280,7 +280,7 @@ def misspellings_for_search(root: Path) -> set[tuple[str, int]]:
     for path in sorted((root / "glossary").glob("*.yml")):
         text = loader.read_text(path, None, root)
         try:
-            node = yaml.compose(text) if text is not None else None
+            node = loader.compose(text) if text is not None else None
         except yaml.YAMLError:
             continue  # the loader reports broken YAML (and bytes that are not UTF-8)
         if not isinstance(node, yaml.MappingNode):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from pathlib import Path
 from typing import Any, TypeVar
@@ -243,6 +244,17 @@ def parse_yaml(text: str) -> tuple[yaml.Node | None, Any]:
     try:
         node = loader.get_single_node()
         return node, loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+
+
+@functools.lru_cache(maxsize=1024)
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of a YAML text (libyaml; one parse per text, however many checks read it).
+    Raises yaml.YAMLError like yaml.compose."""
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
     finally:
         loader.dispose()
 

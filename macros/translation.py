@@ -115,7 +115,7 @@ def _records(root: Path, s, lang: str, todo, problems: Problems) -> None:
 def _node(path: Path):
     text = loader.read_text(path)
     try:
-        return yaml.compose(text) if text else None
+        return loader.compose(text) if text else None
     except yaml.YAMLError:
         return None
 
@@ -126,7 +126,7 @@ def _orphan_fields(texts: dict[str, str], lang: str, problems: Problems) -> None
         if not file.endswith(".yml"):
             continue
         try:
-            node = yaml.compose(text)
+            node = loader.compose(text)
         except yaml.YAMLError:
             continue  # the loader reports it
         stack = [node] if node is not None else []
@@ -173,7 +173,7 @@ def _spanish_texts(lang: str, texts: dict[str, str]):
 def _field_spans(text: str, lang: str) -> list[tuple[int, int]]:
     """(first line, last line) of the value of every ``<field>_<lang>`` key in a YAML text."""
     try:
-        node = yaml.compose(text)
+        node = loader.compose(text)
     except yaml.YAMLError:
         return []
     spans, stack = [], [node] if node is not None else []
