@@ -7,6 +7,7 @@ answer's ``label``) can never inject HTML. Fields that hold Markdown pass throug
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from collections.abc import Callable
@@ -50,7 +51,15 @@ def environment() -> Environment:
         )
         _env.filters["attr"] = lambda s: html.escape(str(s), quote=True)
         _env.filters["yaml"] = lambda d: Markup(yaml.safe_dump(d, allow_unicode=True, sort_keys=False, width=1000))
+        _env.filters["long_date"] = long_date
     return _env
+
+
+def long_date(day, strings: dict) -> str:
+    """A date as the page's language writes it, from the UI words: 'December 1, 2026', '1 de diciembre de 2026'."""
+    months = strings.get("months") or [f"{dt.date(2000, m, 1):%B}" for m in range(1, 13)]
+    form = strings.get("date_format") or "{month} {day}, {year}"
+    return form.format(month=months[day.month - 1], day=day.day, year=day.year)
 
 
 def render_template(template: str, **context) -> str:

@@ -211,3 +211,17 @@ def test_spanish_search_finds_accentless_and_plural_queries(page, base_url, quer
     found = search_for(page, query)
     assert any(f.startswith(expected) for f in found[:5]), found
     assert all(f.startswith("/es/") for f in found), "Spanish pages are searched in Spanish"
+
+
+def test_dates_read_in_the_page_language():
+    from datetime import date
+
+    from macros.render import long_date
+
+    assert long_date(date(2026, 12, 1), EN_WORDS) == "December 1, 2026"
+    assert long_date(date(2026, 12, 1), ES_WORDS) == "1 de diciembre de 2026"
+
+
+def test_spanish_pages_give_their_review_date_in_spanish(site_dir):
+    reviewed = html(site_dir, "es/guide/what-is-an-iep").css_first(".kb-reviewed time").text()
+    assert re.fullmatch(r"\d{1,2} de [a-z]+ de 20\d\d", reviewed), reviewed
