@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from playwright.sync_api import expect
 from selectolax.lexbor import LexborHTMLParser
 
 from macros import check, i18n, translation
@@ -181,13 +182,17 @@ def test_the_language_link_lands_on_the_twin_after_instant_navigation(page, base
         page.wait_for_url(target)
         return target.removeprefix(base_url).removeprefix("es/")
 
+    switch = page.locator(".kb-language a")
     page.goto(base_url)
     path = follow_a_guide_link()
-    page.locator(".kb-language a").click()
+    # Instant navigation changes the address first, then swaps the content: the link must follow.
+    expect(switch).to_have_attribute("href", base_url + "es/" + path)
+    switch.click()
     page.wait_for_url(base_url + "es/" + path)
     assert page.evaluate("document.documentElement.lang") == "es"
     path = follow_a_guide_link()
-    page.locator(".kb-language a").click()
+    expect(switch).to_have_attribute("href", base_url + path)
+    switch.click()
     page.wait_for_url(base_url + path)
     assert page.evaluate("document.documentElement.lang") == "en"
     assert page.kb_offsite == [] and page.kb_errors == []
