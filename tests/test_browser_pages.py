@@ -93,6 +93,9 @@ def test_keyboard_reaches_skip_link_content_and_search_with_visible_focus(page, 
     page.wait_for_function(
         "() => document.querySelector(decodeURIComponent(location.hash)).getBoundingClientRect().top < 200"
     )
+    # ... and has navigated to the fragment (the target matches :target): a keyboard user's next
+    # Tab starts from there, not from the header.
+    page.wait_for_function("() => document.querySelector(':target') !== null")
     page.keyboard.press("Tab")
     after_skip = focus_info(page)
     assert after_skip["inMain"], after_skip
