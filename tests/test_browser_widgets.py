@@ -207,10 +207,15 @@ def test_story_filters_without_javascript_are_links_to_pages(browser, base_url):
     page = context.new_page()
     page.goto(base_url + "stories/")
     page.locator('.kb-facet[data-kb-facet="age"] a[data-kb-value="14-17"]').click()
-    assert page.url.endswith("/stories/age/14-17/")
+    # A link is a full page load without JavaScript: read the new page only once it has loaded.
+    # (The address changes before the page does; reading at once found an empty list in CI.)
+    page.wait_for_url("**/stories/age/14-17/")
     expected = sorted(m.title for m, _ in SITE.stories.values() if m.age_band == "14-17")
     assert sorted(page.locator(".kb-card__title").all_inner_texts()) == expected
-    page.locator(".kb-card__title a").first.click()
+    story = page.locator(".kb-card__title a").first
+    href = story.get_attribute("href")
+    story.click()
+    page.wait_for_url(lambda url: url.rstrip("/").endswith(href.strip("./").rstrip("/")))
     assert page.locator("h1").inner_text() in expected
     context.close()
 
