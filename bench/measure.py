@@ -293,12 +293,37 @@ RELOADED = r"Reloading browsers"
 INDEXED = r"Search index: \d+ pages"  # logged when Pagefind, run in the background under serve, is done
 
 
-def measure_edit(server: Server, path: Path, timeout: float = 120) -> dict | None:
-    """Append a space to ``path``; time until the server says the rebuild is done."""
+def visible_edit(path: Path, n: int, field: str = "definition") -> str:
+    """The text of ``path`` after an edit a reader would see (the ``n``th; each one is new).
+
+    A guide page gets a sentence at its end. In a glossary file, the first word of ``field`` changes
+    (``definition``: the term's page; ``short``: its tooltip on every page that uses the term, so
+    those pages change too: the costliest ordinary edit of a term). A short definition has a length
+    limit, so the length stays about the same.
+    """
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".md":
+        return text + f"\n\nEdited {n} times.\n"
+    head, sep, rest = (
+        re.split(rf"(\n{field}: [>|]-?\n)", text, maxsplit=1) if f"\n{field}: " in text else (text, "", "")
+    )
+    if not sep:
+        raise ValueError(f"{path}: no '{field}:' block to edit")
+    first, nl, tail = rest.partition("\n")
+    indent, words = first[: len(first) - len(first.lstrip())], first.lstrip().split(" ")
+    words[0] = f"Edit{n}"
+    return head + sep + indent + " ".join(words) + nl + tail
+
+
+def measure_edit(
+    server: Server, path: Path, n: int = 1, field: str = "definition", timeout: float = 120
+) -> dict | None:
+    """Make the ``n``th visible edit to ``path`` (``visible_edit``); time until the server says the
+    rebuild is done."""
+    new_text = visible_edit(path, n, field)
     mark = server.mark()
     t0 = time.perf_counter()
-    with open(path, "a", encoding="utf-8") as f:
-        f.write(" ")
+    path.write_text(new_text, encoding="utf-8")
     hit = server.wait_for(RELOADED, mark, timeout)
     if hit is None:
         return None

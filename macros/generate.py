@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import html
 
-from . import glossary, i18n, letters, paths, plans, questionnaire, stories
+from . import glossary, i18n, letters, paths, plans, questionnaire, rebuild, stories
 from .pages import Context, Generated, content_footer, footer
 from .site import Site
 
 
 def all_pages(site: Site, ctx: Context) -> list[Generated]:
-    used = glossary.backlinks(site.terms, site.bodies())
+    used = rebuild.backlinks(site.terms, site.bodies())  # under serve, only changed pages are read again
     found = [glossary.term_page(term, site.terms, used[tid], ctx) for tid, term in site.terms.items()]
     found += [
         plans.plan_page(plan, site.labels, site.terms, stories.related(site.stories, [], [pid]), ctx)

@@ -11,7 +11,7 @@ from collections import defaultdict
 
 import markdown as md
 
-from . import paths, safety, search
+from . import paths, rebuild, safety, search
 from .models import Term
 from .pages import Context, Generated, footer, front
 from .problems import Problems
@@ -181,6 +181,10 @@ def term_page(term: Term, terms: dict[str, Term], used_on: list[tuple[str, str]]
     return Generated(paths.TERM.page(term.id), source, body + end)
 
 
+def _definition_html(markdown_text: str) -> tuple[str, list]:
+    return safety.sanitize(md.markdown(markdown_text))
+
+
 def export(
     terms: dict[str, Term], site_url: str, editions: dict[str, dict[str, Term]] | None = None
 ) -> tuple[str, dict[str, list]]:
@@ -200,7 +204,8 @@ def export(
         def to_html(text: str | None) -> str | None:
             if not text:
                 return None
-            clean, removed = safety.sanitize(md.markdown(expand_terms(text, absolute)))
+            # Under serve, a definition whose text is unchanged is not converted again (macros/rebuild.py).
+            clean, removed = rebuild.per_text("glossary.json", expand_terms(text, absolute), _definition_html)
             dropped.setdefault(t.id, []).extend(removed)
             return clean
 

@@ -147,12 +147,17 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
         rebuild.PAGES.start_build(config, files)
         return files
 
+    def on_nav(self, nav, config, files):
+        rebuild.OUTPUTS.start_build(config, nav)
+        return nav
+
     def on_env(self, env, config, files):
         self.search_marks = search.PageMarks()
         env.globals["kb_search"] = self.search_marks
         rebuild.install_template_cache(env)
         search.write_dialog(env, config)
         env.globals["kb_language"] = self.language_link
+        rebuild.OUTPUTS.wrap(env, (self.language_link, self.search_marks))
         return env
 
     def language_link(self, page) -> dict | None:
@@ -182,7 +187,7 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
 
     def on_page_content(self, content: str, page, config, files) -> str:
         """Every rendered page goes through the allowlist sanitizer; whatever it drops fails the build."""
-        clean, dropped = safety.sanitize(content)
+        clean, dropped = rebuild.per_text("sanitize", content, safety.sanitize)
         if dropped:
             src = page.file.src_uri
             self.unsafe.extend(self._located(self.sources.get(src) or paths.docs_file(src, self.lang), dropped))
@@ -211,8 +216,11 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
 
     def on_post_build(self, config) -> None:
         if self.lang == i18n.DEFAULT:  # one glossary.json, with every language, at the site's root
-            text, dropped = glossary.export(
-                self.site.terms, self.home[i18n.DEFAULT], {lang: ed.terms for lang, ed in self.site.editions.items()}
+            editions = {lang: ed.terms for lang, ed in self.site.editions.items()}
+            text, dropped = rebuild.memo(
+                "glossary.json",
+                rebuild.fingerprint(self.site.terms, self.home[i18n.DEFAULT], editions),
+                lambda: glossary.export(self.site.terms, self.home[i18n.DEFAULT], editions),
             )
             for tid, findings in dropped.items():
                 self.unsafe.extend(self._located(paths.TERM.data_file(tid), findings))

@@ -6,12 +6,16 @@ keyed by content (never by time), let a rebuild skip work whose inputs are the s
 - ``TemplateCache``: Material's Jinja templates compiled once per process, not once per build
   (Jinja's own bytecode cache, keyed by each template's source); under serve, each page's own
   Jinja (mkdocs-macros) too, keyed by its text (``cache_page_templates``).
-- ``memo``: results of pure functions (``glossary.json``) keyed by their inputs; ``backlinks``
+- ``memo``: results of pure functions (``glossary.json``) keyed by their inputs; ``per_text``:
+  results of a pure function of one page's text (the sanitizer), keyed by that text; ``backlinks``
   works out which pages use which term page by page, reusing every unchanged page.
-- ``RenderCache``: a page whose final Markdown, abbreviation tooltips, Markdown settings and set of
-  pages are all unchanged reuses its HTML, table of contents and anchors, and repeats the warnings
-  its conversion logged. Only under ``mkdocs serve``: ``mkdocs build`` (CI, deploy, tests) always
+- ``RenderCache``: a page whose final Markdown, Markdown settings and set of pages are all unchanged
+  reuses its HTML, table of contents and anchors, and repeats the warnings its conversion logged;
+  if only the words of glossary tooltips it shows changed, the titles are replaced in its HTML. Only under ``mkdocs serve``: ``mkdocs build`` (CI, deploy, tests) always
   converts every page.
+- ``OutputCache``: a page whose theme inputs (its HTML, title, table of contents, front matter,
+  neighbours and address; the navigation, configuration and theme files of the build) are all
+  unchanged reuses the page Material's template wrote last time. Under ``mkdocs serve`` only.
 
 ``tests/test_rebuild.py`` checks that a cached rebuild writes exactly the pages a fresh build does.
 """
@@ -21,7 +25,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -74,10 +81,13 @@ def memo(name: str, key: str, compute: Callable[[], Any]) -> Any:
 
 
 def backlinks(terms: dict, bodies: dict[str, tuple[str, str]]) -> dict[str, list[tuple[str, str]]]:
-    """``glossary.backlinks`` worked out page by page, each page reused while its text and the terms
-    are the same: after an edit to one page, only that page is read again. Same result, same order."""
+    """``glossary.backlinks``; under ``mkdocs serve``, worked out page by page, each page reused while
+    its text and the terms are the same: after an edit to one page, only that page is read again.
+    Same result, same order."""
     from .glossary import backlinks as compute
 
+    if not _serving:
+        return compute(terms, bodies)
     shared = fingerprint(terms)
     last = _per_page.setdefault("backlinks", {})
     found = {}
@@ -94,6 +104,26 @@ def backlinks(terms: dict, bodies: dict[str, tuple[str, str]]) -> dict[str, list
 
 
 _per_page: dict[str, dict[str, tuple[str, Any]]] = {}
+
+_by_text: dict[str, dict[str, Any]] = {}
+TEXTS_KEPT = 2000  # results kept per function (each edit of a page adds one)
+
+
+def per_text(name: str, text: str, compute: Callable[[str], Any]) -> Any:
+    """``compute(text)``; under ``mkdocs serve``, the last result for the same text is reused.
+
+    For pure functions of one page's text that every rebuild would otherwise repeat for every page
+    (the sanitizer: about 2 s a rebuild for 164 pages). ``mkdocs build`` always computes.
+    """
+    if not _serving:
+        return compute(text)
+    cache = _by_text.setdefault(name, {})
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if key not in cache:
+        if len(cache) >= TEXTS_KEPT:
+            cache.pop(next(iter(cache)))
+        cache[key] = compute(text)
+    return cache[key]
 
 
 # ---------------------------------------------------------------- compiled templates
@@ -200,12 +230,19 @@ class RenderCache:
             markdown = page.markdown or ""
             src = page.file.src_uri
             tooltips = {a: t for a, t in self._tooltips.items() if a in markdown}
-            key = fingerprint(self._build_key, src, markdown, tooltips)
+            key = fingerprint(self._build_key, src, markdown, sorted(tooltips))
             cached = self._pages.get(src)
             if cached is not None and cached[0] == key:
-                self.hits += 1
-                _restore(page, cached[1], files)
-                return
+                state = cached[1]
+                if state["tooltips"] != tooltips:  # only the words of some tooltips changed
+                    content = _retitled(state["content"], state["tooltips"], tooltips, markdown)
+                    state = None if content is None else {**state, "content": content, "tooltips": tooltips}
+                    if state is not None:
+                        self._pages[src] = (key, state)
+                if state is not None:
+                    self.hits += 1
+                    _restore(page, state, files)
+                    return
             self.misses += 1
             capture = _Capture()
             logger = logging.getLogger("mkdocs")
@@ -223,10 +260,34 @@ class RenderCache:
                     "anchors": set(page.present_anchor_ids or ()),
                     "links": {f.src_uri: dict(v) for f, v in (page.links_to_anchors or {}).items()},
                     "warnings": capture.records,
+                    "tooltips": tooltips,
                 },
             )
 
         page.render = render
+
+
+_ABBR = re.compile(r'<abbr title="([^"]*)">')
+
+
+def _retitled(content: str, old: dict[str, str], new: dict[str, str], markdown: str) -> str | None:
+    """A page's HTML with the glossary tooltips of ``old`` changed to those of ``new`` (same
+    abbreviations, other words), or None when that cannot be done safely by replacing titles:
+    the page writes tooltips of its own, or one old tooltip now has two different new ones."""
+    if "*[" in markdown or "<abbr" in markdown:
+        return None
+    swap: dict[str, str] = {}
+    for abbr, title in old.items():
+        before, after = _escape_attribute(title), _escape_attribute(new[abbr])
+        if swap.setdefault(before, after) != after:
+            return None
+    return _ABBR.sub(lambda m: f'<abbr title="{swap.get(m.group(1), m.group(1))}">', content)
+
+
+def _escape_attribute(text: str) -> str:
+    from markdown.serializers import _escape_attrib_html  # how Markdown writes the title
+
+    return _escape_attrib_html(text)
 
 
 def _restore(page, state: dict, files) -> None:
@@ -245,3 +306,121 @@ def _restore(page, state: dict, files) -> None:
 
 
 PAGES = RenderCache()
+
+
+# ---------------------------------------------------------------- pages written by the theme
+
+
+def _nav_plain(items) -> list:
+    out = []
+    for item in items or ():
+        children = getattr(item, "children", None)
+        url = getattr(item, "url", None)
+        out.append([type(item).__name__, str(item.title), url, _nav_plain(children) if children else None])
+    return out
+
+
+def _toc_plain(toc) -> list:
+    return [[str(a.title), a.id, a.level, _toc_plain(a.children)] for a in toc or ()]
+
+
+def _neighbour(page) -> list | None:
+    return None if page is None else [str(page.title), page.url]
+
+
+class OutputCache:
+    """Under ``mkdocs serve``: reuse the HTML Material's template made for a page last time.
+
+    Rendering the theme costs about 8 ms a page, mostly the navigation; after one edit almost
+    every page's template inputs are what they were. The key holds everything the templates read:
+    per build, the navigation (titles and addresses), the configuration and the theme's files;
+    per page, its HTML, title, table of contents, front matter, addresses, neighbours and what our
+    template functions return for it (``extra``). Anything else changes nothing in the output.
+    """
+
+    def __init__(self) -> None:
+        self._pages: dict[str, tuple[str, str]] = {}
+        self._build_key = ""
+        self.hits = 0
+        self.misses = 0
+
+    def start_build(self, config, nav) -> None:
+        theme_files = []
+        for folder in config.theme.dirs:
+            base = Path(folder)
+            if "site-packages" in base.parts:  # the installed theme: its version stands for its files
+                continue
+            for path in sorted(base.rglob("*")):
+                if path.is_file():
+                    theme_files.append(
+                        [path.relative_to(base).as_posix(), hashlib.sha256(path.read_bytes()).hexdigest()]
+                    )
+        try:
+            theme_version = metadata.version("mkdocs-material")
+        except metadata.PackageNotFoundError:
+            theme_version = ""
+        settings = {
+            k: config.get(k)
+            for k in sorted(config.keys())
+            if k not in ("plugins", "theme", "markdown_extensions", "mdx_configs", "nav")
+        }
+        theme = {k: config.theme[k] for k in sorted(config.theme._vars)} if hasattr(config.theme, "_vars") else {}
+        self._build_key = fingerprint(_nav_plain(nav.items), settings, theme, theme_files, theme_version)
+        self.hits = self.misses = 0
+
+    def wrap(self, env, page_functions: tuple[Callable, ...]) -> None:
+        """Make the environment's page templates reuse their output (serve only).
+
+        ``page_functions`` are the template globals that templates call with the page (their
+        results join the key; each is still called, for what it records, on every page)."""
+        if not _serving or getattr(env, "_kb_output_cache", False):
+            return
+        get_template = env.get_template
+        cache = self
+
+        class Cached:
+            def __init__(self, template) -> None:
+                self.template = template
+
+            def __getattr__(self, name):
+                return getattr(self.template, name)
+
+            def render(self, context=None, **kwargs):
+                page = (context or {}).get("page")
+                if kwargs or page is None or getattr(page, "file", None) is None:
+                    return self.template.render(context, **kwargs)
+                extra = [f(page) for f in page_functions]
+                key = fingerprint(
+                    cache._build_key,
+                    self.template.name,
+                    page.file.src_uri,
+                    page.url,
+                    page.canonical_url,
+                    page.edit_url,
+                    str(page.title),
+                    page.content,
+                    _toc_plain(page.toc),
+                    page.meta,
+                    _neighbour(page.previous_page),
+                    _neighbour(page.next_page),
+                    page.is_homepage,
+                    context.get("base_url"),
+                    [str(x) for x in extra],
+                )
+                last = cache._pages.get(page.file.src_uri)
+                if last is not None and last[0] == key:
+                    cache.hits += 1
+                    return last[1]
+                cache.misses += 1
+                output = self.template.render(context)
+                cache._pages[page.file.src_uri] = (key, output)
+                return output
+
+        def get(name, *args, **kwargs):
+            return Cached(get_template(name, *args, **kwargs))
+
+        env.get_template = get
+        env._kb_output_cache = True
+
+
+OUTPUTS = OutputCache()

@@ -76,7 +76,10 @@ def unsafe_url(value: str) -> str | None:
     so 'java&#x09;script:' and ' JaVaScRiPt:' are both javascript:.
     """
     text = unquote(html.unescape(value))
-    text = "".join(c for c in text if not unicodedata.category(c).startswith("C") and not c.isspace())
+    # Only what comes before the first ':' can be a scheme (or the '//' of another host); dropping
+    # characters never makes or removes a ':', so reading that part alone gives the same answer.
+    head, colon, _ = text.partition(":")
+    text = "".join(c for c in head if not unicodedata.category(c).startswith("C") and not c.isspace()) + colon
     m = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", text)
     if m and m.group(1).lower() not in SCHEMES:
         return m.group(1).lower() + ":"
