@@ -144,7 +144,7 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
         site_map = search.site_map_page(config.nav, pages_now, self.site.titles, len(self.site.terms), self.ctx.strings)
         files.append(File.generated(config, search.SITE_MAP, content=site_map))
         self.sources[search.SITE_MAP] = "mkdocs.yml"
-        rebuild.PAGES.start_build(config, files)
+        rebuild.PAGES.start_build(config, files, {tid: glossary.tooltip(t) for tid, t in self.site.terms.items()})
         return files
 
     def on_nav(self, nav, config, files):

@@ -207,11 +207,26 @@ class RenderCache:
         self._pages: dict[str, tuple[str, dict]] = {}
         self._build_key = ""
         self._tooltips: dict[str, str] = {}
+        self._link_titles: dict[str, str] = {}  # link title in Markdown -> the new one, this build
+        self._terms: dict[str, str] = {}
         self.hits = 0
         self.misses = 0
 
-    def start_build(self, config, files) -> None:
-        """Once per build, after the files are known: what every page's HTML depends on."""
+    def start_build(self, config, files, term_tooltips: dict[str, str] | None = None) -> None:
+        """Once per build, after the files are known: what every page's HTML depends on.
+
+        ``term_tooltips`` (term id -> tooltip) are the titles of term links; where one changed
+        since the last build, a page whose Markdown differs only in those titles is not converted
+        again: the titles are replaced in its HTML."""
+        from .render import link_title
+
+        terms = dict(term_tooltips or {})
+        self._link_titles = {
+            link_title(old): link_title(terms[tid])
+            for tid, old in self._terms.items()
+            if tid in terms and terms[tid] != old and link_title(old) != link_title(terms[tid])
+        }
+        self._terms = terms
         mdx = {k: v for k, v in (config.mdx_configs or {}).items()}
         abbr = dict(mdx.pop("abbr", {}) or {})
         self._tooltips = dict(abbr.pop("glossary", {}) or {})
@@ -232,14 +247,17 @@ class RenderCache:
             tooltips = {a: t for a, t in self._tooltips.items() if a in markdown}
             key = fingerprint(self._build_key, src, markdown, sorted(tooltips))
             cached = self._pages.get(src)
-            if cached is not None and cached[0] == key:
+            state = None
+            if cached is not None and (cached[0] == key or self._link_titles):
                 state = cached[1]
-                if state["tooltips"] != tooltips:  # only the words of some tooltips changed
-                    content = _retitled(state["content"], state["tooltips"], tooltips, markdown)
+                links = {} if cached[0] == key else _changed_link_titles(state["markdown"], markdown, self._link_titles)
+                if links is None or (state["tooltips"].keys() != tooltips.keys()):
+                    state = None  # more than titles changed
+                elif links or state["tooltips"] != tooltips:  # only the words of some tooltips changed
+                    content = _retitled(state["content"], state["tooltips"], tooltips, markdown, links)
                     state = None if content is None else {**state, "content": content, "tooltips": tooltips}
-                    if state is not None:
-                        self._pages[src] = (key, state)
                 if state is not None:
+                    self._pages[src] = (key, {**state, "markdown": markdown})
                     self.hits += 1
                     _restore(page, state, files)
                     return
@@ -261,33 +279,59 @@ class RenderCache:
                     "links": {f.src_uri: dict(v) for f, v in (page.links_to_anchors or {}).items()},
                     "warnings": capture.records,
                     "tooltips": tooltips,
+                    "markdown": markdown,
                 },
             )
 
         page.render = render
 
 
-_ABBR = re.compile(r'<abbr title="([^"]*)">')
+_TITLE = re.compile(r'(<(?:abbr|a) [^>]*?title=")([^"]*)(")')
 
 
-def _retitled(content: str, old: dict[str, str], new: dict[str, str], markdown: str) -> str | None:
+def _changed_link_titles(before: str, after: str, titles: dict[str, str]) -> dict[str, str] | None:
+    """The link titles (old -> new) whose change alone turns Markdown ``before`` into ``after``;
+    None if anything else differs, or if an old title's words also stand outside a link title."""
+    used = {}
+    text = before
+    for old, new in titles.items():
+        if old in text:
+            if text.count(old) != text.count(f' "{old}")'):
+                return None
+            text = text.replace(f' "{old}")', f' "{new}")')
+            used[old] = new
+    return used if text == after else None
+
+
+def _retitled(
+    content: str, old: dict[str, str], new: dict[str, str], markdown: str, links: dict[str, str]
+) -> str | None:
     """A page's HTML with the glossary tooltips of ``old`` changed to those of ``new`` (same
-    abbreviations, other words), or None when that cannot be done safely by replacing titles:
-    the page writes tooltips of its own, or one old tooltip now has two different new ones."""
-    if "*[" in markdown or "<abbr" in markdown:
+    abbreviations, other words) and the term link titles of ``links`` (Markdown, old -> new)
+    changed, or None when that cannot be done safely by replacing titles: the page writes
+    tooltips or titles of its own, or one old title now has two different new ones."""
+    if "*[" in markdown or "<abbr" in markdown or "title=" in markdown:
         return None
     swap: dict[str, str] = {}
-    for abbr, title in old.items():
-        before, after = _escape_attribute(title), _escape_attribute(new[abbr])
+    pairs = [(_escape_attribute(t), _escape_attribute(new[a])) for a, t in old.items()]
+    pairs += [(_link_title_html(o), _link_title_html(n)) for o, n in links.items()]
+    for before, after in pairs:
         if swap.setdefault(before, after) != after:
             return None
-    return _ABBR.sub(lambda m: f'<abbr title="{swap.get(m.group(1), m.group(1))}">', content)
+    return _TITLE.sub(lambda m: m.group(1) + swap.get(m.group(2), m.group(2)) + m.group(3), content)
 
 
 def _escape_attribute(text: str) -> str:
     from markdown.serializers import _escape_attrib_html  # how Markdown writes the title
 
     return _escape_attrib_html(text)
+
+
+def _link_title_html(title: str) -> str:
+    """How Markdown writes a link title ``[x](y "title")`` into HTML (asked of Markdown itself)."""
+    import markdown
+
+    return re.search(r'title="([^"]*)"', markdown.markdown(f'[x](y "{title}")')).group(1)
 
 
 def _restore(page, state: dict, files) -> None:
@@ -340,6 +384,8 @@ class OutputCache:
 
     def __init__(self) -> None:
         self._pages: dict[str, tuple[str, str]] = {}
+        self._settings_key = ""
+        self._nav = None
         self._build_key = ""
         self.hits = 0
         self.misses = 0
@@ -365,8 +411,15 @@ class OutputCache:
             if k not in ("plugins", "theme", "markdown_extensions", "mdx_configs", "nav")
         }
         theme = {k: config.theme[k] for k in sorted(config.theme._vars)} if hasattr(config.theme, "_vars") else {}
-        self._build_key = fingerprint(_nav_plain(nav.items), settings, theme, theme_files, theme_version)
+        self._settings_key = fingerprint(settings, theme, theme_files, theme_version)
+        self._nav = nav
+        self._build_key = ""  # made at the first page: the menu's titles are known once pages are read
         self.hits = self.misses = 0
+
+    def build_key(self) -> str:
+        if not self._build_key:
+            self._build_key = fingerprint(self._settings_key, _nav_plain(self._nav.items))
+        return self._build_key
 
     def wrap(self, env, page_functions: tuple[Callable, ...]) -> None:
         """Make the environment's page templates reuse their output (serve only).
@@ -391,7 +444,7 @@ class OutputCache:
                     return self.template.render(context, **kwargs)
                 extra = [f(page) for f in page_functions]
                 key = fingerprint(
-                    cache._build_key,
+                    cache.build_key(),
                     self.template.name,
                     page.file.src_uri,
                     page.url,
