@@ -88,7 +88,8 @@ def backlinks(terms: dict, bodies: dict[str, tuple[str, str]]) -> dict[str, list
 
     if not _serving:
         return compute(terms, bodies)
-    shared = fingerprint(terms)
+    # Backlinks read only each term's id and names: a new definition or tooltip reuses every page.
+    shared = fingerprint({tid: [t.term, t.abbr, sorted(t.aka)] for tid, t in terms.items()})
     last = _per_page.setdefault("backlinks", {})
     found = {}
     for src, title_body in bodies.items():

@@ -165,6 +165,18 @@ def test_backlinks_page_by_page_equal_the_whole_computation():
         bodies["guide/growing-up.md"] = (title, body + "\nAsk about stay put and FAPE.\n")
         del bodies["guide/your-rights.md"]
         assert rebuild.backlinks(site.terms, bodies) == glossary.backlinks(site.terms, bodies)
+        # A new name for a term reaches every page; a new definition changes nothing.
+        terms = dict(site.terms)
+        terms["fape"] = terms["fape"].model_copy(update={"aka": [*terms["fape"].aka, "quiet reading room"]})
+        terms["iep"] = terms["iep"].model_copy(update={"short": "Another short definition."})
+        bodies["guide/your-rights.md"] = ("Rights", "Ask for a quiet reading room.")
+        found = rebuild.backlinks(terms, bodies)
+        assert found == glossary.backlinks(terms, bodies)
+        assert ("guide/your-rights.md", "Rights") in found["fape"]
+        terms["fape"] = terms["fape"].model_copy(update={"aka": ["a name no page uses"]})
+        found = rebuild.backlinks(terms, bodies)
+        assert found == glossary.backlinks(terms, bodies)
+        assert ("guide/your-rights.md", "Rights") not in found["fape"]
     finally:
         rebuild.start("build")
 
