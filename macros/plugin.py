@@ -187,7 +187,7 @@ class IepBasicsPlugin(BasePlugin[PluginConfig]):
 
     def on_page_content(self, content: str, page, config, files) -> str:
         """Every rendered page goes through the allowlist sanitizer; whatever it drops fails the build."""
-        clean, dropped = rebuild.per_text("sanitize", content, safety.sanitize)
+        clean, dropped = rebuild.sanitized(page.file.src_uri, content, safety.sanitize)
         if dropped:
             src = page.file.src_uri
             self.unsafe.extend(self._located(self.sources.get(src) or paths.docs_file(src, self.lang), dropped))

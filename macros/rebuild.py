@@ -27,6 +27,7 @@ import json
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -201,6 +202,44 @@ class _Capture(logging.Handler):
         self.records.append(record)
 
 
+@dataclass
+class Retitled:
+    """A page whose HTML differs from the last build's only in some titles (old -> new, as HTML)."""
+
+    old_content: str
+    swap: dict[str, str]
+    old_clean: str | None = None  # the last build's sanitized HTML of the page
+    clean_swap: dict[str, str] | None = None  # the same titles, as the sanitizer writes them
+
+
+def sanitized(src: str, content: str, sanitize: Callable[[str], tuple[str, list]]) -> tuple[str, list]:
+    """``per_text("sanitize", ...)`` that, for a page whose titles alone changed since the last
+    build, replaces those titles in the last sanitized HTML instead of sanitizing it again."""
+    info = PAGES.retitled.get(src)
+    cache = _by_text.get("sanitize", {})
+    last = cache.get(hashlib.sha256(info.old_content.encode("utf-8")).hexdigest()) if info else None
+
+    def compute(text: str) -> tuple[str, list]:
+        if last is None:
+            return sanitize(text)
+        info.old_clean = last[0]
+        info.clean_swap = {_sanitizer_title(sanitize, o): _sanitizer_title(sanitize, n) for o, n in info.swap.items()}
+        return _swap_titles(last[0], info.clean_swap), last[1]
+
+    return per_text("sanitize", content, compute)
+
+
+_titles_written: dict[tuple[Callable, str], str] = {}
+
+
+def _sanitizer_title(sanitize, title_html: str) -> str:
+    """How the sanitizer writes a title attribute (asked of the sanitizer itself, once per title)."""
+    if (sanitize, title_html) not in _titles_written:
+        clean, _ = sanitize(f'<abbr title="{title_html}">x</abbr>')
+        _titles_written[(sanitize, title_html)] = re.search(r'title="([^"]*)"', clean).group(1)
+    return _titles_written[(sanitize, title_html)]
+
+
 class RenderCache:
     """Under ``mkdocs serve``: reuse a page's HTML when nothing that shapes it has changed."""
 
@@ -210,6 +249,8 @@ class RenderCache:
         self._tooltips: dict[str, str] = {}
         self._link_titles: dict[str, str] = {}  # link title in Markdown -> the new one, this build
         self._terms: dict[str, str] = {}
+        self.retitled: dict[str, Retitled] = {}  # this build's pages whose titles alone changed
+        self.converted: list[str] = []
         self.hits = 0
         self.misses = 0
 
@@ -228,6 +269,8 @@ class RenderCache:
             if tid in terms and terms[tid] != old and link_title(old) != link_title(terms[tid])
         }
         self._terms = terms
+        self.retitled = {}
+        self.converted: list[str] = []  # this build's pages converted again (not reused)
         mdx = {k: v for k, v in (config.mdx_configs or {}).items()}
         abbr = dict(mdx.pop("abbr", {}) or {})
         self._tooltips = dict(abbr.pop("glossary", {}) or {})
@@ -255,14 +298,17 @@ class RenderCache:
                 if links is None or (state["tooltips"].keys() != tooltips.keys()):
                     state = None  # more than titles changed
                 elif links or state["tooltips"] != tooltips:  # only the words of some tooltips changed
-                    content = _retitled(state["content"], state["tooltips"], tooltips, markdown, links)
-                    state = None if content is None else {**state, "content": content, "tooltips": tooltips}
+                    done = _retitled(state["content"], state["tooltips"], tooltips, markdown, links)
+                    if done is not None:
+                        self.retitled[src] = Retitled(state["content"], done[1])
+                    state = None if done is None else {**state, "content": done[0], "tooltips": tooltips}
                 if state is not None:
                     self._pages[src] = (key, {**state, "markdown": markdown})
                     self.hits += 1
                     _restore(page, state, files)
                     return
             self.misses += 1
+            self.converted.append(src)
             capture = _Capture()
             logger = logging.getLogger("mkdocs")
             logger.addHandler(capture)
@@ -306,10 +352,10 @@ def _changed_link_titles(before: str, after: str, titles: dict[str, str]) -> dic
 
 def _retitled(
     content: str, old: dict[str, str], new: dict[str, str], markdown: str, links: dict[str, str]
-) -> str | None:
+) -> tuple[str, dict[str, str]] | None:
     """A page's HTML with the glossary tooltips of ``old`` changed to those of ``new`` (same
     abbreviations, other words) and the term link titles of ``links`` (Markdown, old -> new)
-    changed, or None when that cannot be done safely by replacing titles: the page writes
+    changed, with the titles swapped (as written in HTML, old -> new); or None when that cannot be done safely by replacing titles: the page writes
     tooltips or titles of its own, or one old title now has two different new ones."""
     if "*[" in markdown or "<abbr" in markdown or "title=" in markdown:
         return None
@@ -319,7 +365,11 @@ def _retitled(
     for before, after in pairs:
         if swap.setdefault(before, after) != after:
             return None
-    return _TITLE.sub(lambda m: m.group(1) + swap.get(m.group(2), m.group(2)) + m.group(3), content)
+    return _swap_titles(content, swap), swap
+
+
+def _swap_titles(html_text: str, swap: dict[str, str]) -> str:
+    return _TITLE.sub(lambda m: m.group(1) + swap.get(m.group(2), m.group(2)) + m.group(3), html_text)
 
 
 def _escape_attribute(text: str) -> str:
@@ -443,28 +493,44 @@ class OutputCache:
                 page = (context or {}).get("page")
                 if kwargs or page is None or getattr(page, "file", None) is None:
                     return self.template.render(context, **kwargs)
-                extra = [f(page) for f in page_functions]
-                key = fingerprint(
-                    cache.build_key(),
-                    self.template.name,
-                    page.file.src_uri,
-                    page.url,
-                    page.canonical_url,
-                    page.edit_url,
-                    str(page.title),
-                    page.content,
-                    _toc_plain(page.toc),
-                    page.meta,
-                    _neighbour(page.previous_page),
-                    _neighbour(page.next_page),
-                    page.is_homepage,
-                    context.get("base_url"),
-                    [str(x) for x in extra],
-                )
+                extra = [str(f(page)) for f in page_functions]
+
+                def key_with(content: str) -> str:
+                    return fingerprint(
+                        cache.build_key(),
+                        self.template.name,
+                        page.file.src_uri,
+                        page.url,
+                        page.canonical_url,
+                        page.edit_url,
+                        str(page.title),
+                        content,
+                        _toc_plain(page.toc),
+                        page.meta,
+                        _neighbour(page.previous_page),
+                        _neighbour(page.next_page),
+                        page.is_homepage,
+                        context.get("base_url"),
+                        extra,
+                    )
+
+                key = key_with(page.content)
                 last = cache._pages.get(page.file.src_uri)
                 if last is not None and last[0] == key:
                     cache.hits += 1
                     return last[1]
+                info = PAGES.retitled.get(page.file.src_uri)
+                if (
+                    last is not None
+                    and info is not None
+                    and info.old_clean is not None
+                    and _swap_titles(info.old_clean, info.clean_swap) == page.content
+                    and last[0] == key_with(info.old_clean)
+                ):  # only the page's titles changed: change them in the page the theme made
+                    cache.hits += 1
+                    output = _swap_titles(last[1], info.clean_swap)
+                    cache._pages[page.file.src_uri] = (key, output)
+                    return output
                 cache.misses += 1
                 output = self.template.render(context)
                 cache._pages[page.file.src_uri] = (key, output)

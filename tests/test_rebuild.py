@@ -45,7 +45,8 @@ SERVE_TWICE = textwrap.dedent(
     build(config(), serve_url=url)
     search.wait_for_index()
     print(json.dumps({"hits": rebuild.PAGES.hits, "misses": rebuild.PAGES.misses,
-                      "outputs_reused": rebuild.OUTPUTS.hits, "outputs_made": rebuild.OUTPUTS.misses}))
+                      "outputs_reused": rebuild.OUTPUTS.hits, "outputs_made": rebuild.OUTPUTS.misses,
+                      "retitled": sorted(rebuild.PAGES.retitled)}))
     """
 )
 
@@ -101,6 +102,8 @@ def test_a_cached_rebuild_writes_what_a_fresh_build_writes(tmp_path):
     # Where only the words of a tooltip changed, the page is not converted again: converted are the
     # edited page, FAPE's and stay put's pages, and generated pages whose Markdown holds the short text.
     assert stats["hits"] > 140 and 2 <= stats["misses"] < 20, stats
+    # ... their new titles were put into the last build's HTML, sanitized HTML and theme page.
+    assert "guide/your-rights.md" in stats["retitled"], stats
     assert "present placement" in (tmp_path / "served" / "guide" / "your-rights" / "index.html").read_text()
 
 
