@@ -384,16 +384,7 @@ def letter_problems(
                 "write plain text (Markdown links are fine in the instructions); the page shows tags as text",
             )
 
-    names = {tid: t.term for tid, t in terms.items() if t is not None}
-    grade = readability.grade(instructions_text(letter, names))
-    if grade > readability.MAX_GRADE:
-        problems.add(
-            file,
-            None,
-            f"the instructions (when_to_use, how_to_send, what_next and help) read at grade {grade}, "
-            f"above the limit of {readability.MAX_GRADE}",
-            "use shorter sentences and everyday words (see docs/contributing/style-guide.md)",
-        )
+    # Reading level is measured by `make check` with the pages' (macros/check.py: check_readability).
     if letter.last_reviewed > dt.date.today():
         problems.add(
             file,

