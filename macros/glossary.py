@@ -143,16 +143,24 @@ def backlinks(terms: dict[str, Term], pages: dict[str, tuple[str, str]]) -> dict
                 abbrs[tuple(WORD.findall(name))] = tid  # abbreviations match their exact case only
             else:
                 names[tuple(WORD.findall(name.casefold()))] = tid
-    longest = max((len(k) for k in [*abbrs, *names]), default=0)
+    # The lengths of the names that start with each first word: most words start none.
+    abbr_lengths: dict[str, set[int]] = defaultdict(set)
+    name_lengths: dict[str, set[int]] = defaultdict(set)
+    for key in abbrs:
+        abbr_lengths[key[0]].add(len(key))
+    for key in names:
+        name_lengths[key[0]].add(len(key))
     found: dict[str, list[tuple[str, str]]] = {tid: [] for tid in terms}
     for src, (title, text) in sorted(pages.items()):
         used = set(term_ids_used(text))
         words = WORD.findall(text)
         lower = [w.casefold() for w in words]
-        for i in range(len(words)):
-            for n in range(1, longest + 1):
-                tid = abbrs.get(tuple(words[i : i + n])) or names.get(tuple(lower[i : i + n]))
-                if tid:
+        for i, (word, low) in enumerate(zip(words, lower, strict=True)):
+            for n in abbr_lengths.get(word, ()):
+                if tid := abbrs.get(tuple(words[i : i + n])):
+                    used.add(tid)
+            for n in name_lengths.get(low, ()):
+                if tid := names.get(tuple(lower[i : i + n])):
                     used.add(tid)
         for tid in used & found.keys():
             found[tid].append((src, title))
@@ -181,8 +189,11 @@ def term_page(term: Term, terms: dict[str, Term], used_on: list[tuple[str, str]]
     return Generated(paths.TERM.page(term.id), source, body + end)
 
 
+_MARKDOWN = md.Markdown()  # one converter, reset for each definition (building one costs more than converting)
+
+
 def _definition_html(markdown_text: str) -> tuple[str, list]:
-    return safety.sanitize(md.markdown(markdown_text))
+    return safety.sanitize(_MARKDOWN.reset().convert(markdown_text))
 
 
 def export(
