@@ -3,6 +3,7 @@
     .venv/bin/python bench/run.py            # everything (about 16 minutes on 2 cores)
     .venv/bin/python bench/run.py --quick    # 1x only, one repetition: a smoke check
     .venv/bin/python bench/run.py --only weight,serve
+    .venv/bin/python bench/run.py --only scaling --scales 1,10   # scaling without the 50x build
     .venv/bin/python bench/run.py --profile 10   # cProfile one full build of the 10x synthetic project
 
 Benchmarks, not tests: nothing here fails on a slow machine. Each section prints a Markdown
@@ -965,6 +966,7 @@ def main(argv=None) -> int:
         default="weight,scaling,glossary,serve,lighthouse",
         help="comma-separated sections: weight, scaling, glossary, serve, lighthouse",
     )
+    ap.add_argument("--scales", default="1,10,50", help="scaling section: which scales (default 1,10,50)")
     ap.add_argument("--profile", type=int, metavar="SCALE", help="profile one build of the SCALEx synthetic project")
     ap.add_argument(
         "--reps-50x", type=int, default=1, help="builds per variant at 50x (default 1, to stay near 15 min)"
@@ -1004,7 +1006,7 @@ def main(argv=None) -> int:
             "scaling": lambda: section_scaling(
                 snap,
                 tmp,
-                [1] if args.quick else [1, 10, 50],
+                [1] if args.quick else [int(x) for x in args.scales.split(",")],
                 (lambda s: 1) if args.quick else (lambda s: args.reps_50x if s >= 50 else 3),
                 lambda s: args.timeout_50x if s >= 50 else 1800,
             ),
