@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from macros import htmlcheck, letters
 from macros import site as site_mod
 from tests.helpers import ROOT, real_strings
-from tests.test_browser_pages import AXE_OPTIONS
+from tests.test_browser_pages import sweep
 from tests.test_site_html import PAGE_BUDGET, first_visit_bytes
 
 pytestmark = pytest.mark.browser
@@ -364,14 +364,15 @@ def test_keyboard_only(page, context, base_url):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_in_both_schemes_with_the_form_and_its_errors_shown(page, base_url, scheme):
     page.emulate_media(color_scheme=scheme)
-    problems = []
+    page.context.add_init_script(Axe().axe_script)
+    problems, seen = [], set()
     for url in ["letters/", *(f"letters/{lid}/" for lid in LETTERS)]:
         page.goto(base_url + url)
         if url != "letters/":
             page.locator(".kb-letter__form:not([hidden])").wait_for()
             page.get_by_role("button", name=T["letter_check"]).click()  # show the error messages too
             assert page.locator(".kb-field__error:visible").count() > 0
-        for v in Axe().run(page, options=AXE_OPTIONS).response["violations"]:
+        for v in sweep(page, seen):
             problems.append(f"/{url} ({scheme}): axe {v['id']}: {[n['target'] for n in v['nodes'][:3]]}")
     assert problems == [], "\n".join(problems)
     assert page.kb_errors == []

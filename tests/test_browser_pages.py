@@ -3,6 +3,8 @@ no request off 127.0.0.1, no console error. Plus keyboard access and tooltips (s
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -24,6 +26,17 @@ def urls(site_dir):
 
 # Every page is checked; the pages are dealt into shards so that pytest-xdist spreads them over the cores.
 SHARDS = 8
+# Every rule on every page; the contrast rules, the costliest (a third of the sweep), once per text
+# style that the shard has not yet seen judged (tests/axe_sweep.js says why that is the same check).
+SWEEP = (Path(__file__).parent / "axe_sweep.js").read_text()
+CONTRAST_RULES = ["color-contrast", "link-in-text-block"]
+
+
+def sweep(page, seen: set[str]) -> list[dict]:
+    """axe on the loaded page (every rule); adds the text styles judged for contrast to ``seen``."""
+    result = page.evaluate(SWEEP, [sorted(seen), AXE_OPTIONS, CONTRAST_RULES])
+    seen.update(result["judged"])
+    return result["violations"]
 
 
 @pytest.mark.parametrize("shard", range(SHARDS))
@@ -32,22 +45,44 @@ def test_every_page_is_accessible_private_and_error_free(page, base_url, site_di
     assert len(every) > 50
     # axe-core comes with every page load (an init script), not sent again for each page: 0.6 MB less per page.
     page.context.add_init_script(Axe().axe_script)
-    problems = []
+    problems, seen = [], set()
     for url in every[shard::SHARDS]:
         before = len(page.kb_errors)
         page.goto(base_url + url, wait_until="load")
-        result = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
-        for v in result["violations"]:
+        for v in sweep(page, seen):
             targets = ", ".join(str(n["target"]) for n in v["nodes"][:3])
             problems.append(f"/{url}: axe {v['id']} ({v['impact']}): {v['help']} at {targets}")
         problems += [f"/{url}: console error: {e}" for e in page.kb_errors[before:]]
     problems += [f"request to another host: {u}" for u in page.kb_offsite]
     assert problems == [], "\n".join(problems)
+    assert seen, "the contrast rules judged no text"
+
+
+def test_the_sweep_judges_each_style_once_and_finds_a_new_one_that_fails(page, base_url):
+    page.context.add_init_script(Axe().axe_script)
+    url = base_url + "guide/getting-an-evaluation/"
+    page.goto(url)
+    seen: set[str] = set()
+    assert sweep(page, seen) == []
+    assert len(seen) > 5
+    page.goto(url)
+    again = page.evaluate(SWEEP, [sorted(seen), AXE_OPTIONS, CONTRAST_RULES])
+    assert again["violations"] == [] and again["picked"] == 0  # nothing new: no contrast work
+    # A style change (here pale text, as a bad edit of site.css would make) is a new style: judged, and failed.
+    page.goto(url)
+    page.evaluate("""() => document.querySelectorAll(".md-typeset ul li")
+        .forEach((li) => li.style.setProperty("color", "#d0d0d0", "important"))""")
+    found = {v["id"] for v in sweep(page, seen)}
+    assert "color-contrast" in found
+    # And the full axe run agrees with the sweep on the same page.
+    full = page.evaluate("o => axe.run(document, o)", AXE_OPTIONS)
+    assert {v["id"] for v in full["violations"]} == found
 
 
 def test_dark_scheme_has_no_contrast_violations(page, base_url):
     page.emulate_media(color_scheme="dark")
-    problems = []
+    page.context.add_init_script(Axe().axe_script)
+    problems, seen = [], set()
     for url in [
         "",
         "guide/getting-an-evaluation/",
@@ -64,7 +99,7 @@ def test_dark_scheme_has_no_contrast_violations(page, base_url):
     ]:
         page.goto(base_url + url)
         assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
-        for v in Axe().run(page, options=AXE_OPTIONS).response["violations"]:
+        for v in sweep(page, seen):
             problems.append(f"/{url}: axe {v['id']}: {[n['target'] for n in v['nodes'][:3]]}")
     assert problems == [], "\n".join(problems)
 

@@ -37,6 +37,31 @@ def shown_outcome(page) -> str | None:
 WALKS = sorted({(lang, qid) for lang, qid, _, _ in PATHS})
 
 
+# What a reader sees of the shown result, read in one call to the page (the walk takes a few
+# hundred of them, so each assertion is not a round trip of its own).
+RESULT_STATE = """outcome => {
+    // Playwright's "visible": a box of some size, and not visibility: hidden.
+    const shown = el => {
+        const box = el?.getBoundingClientRect();
+        return !!box && box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== "hidden";
+    };
+    const result = document.getElementById(`outcome-${outcome}`);
+    const sources = result ? [...result.querySelectorAll("a.kb-source")] : [];
+    return {
+        outcome: document.querySelector(".kb-quiz__app").getAttribute("data-kb-outcome"),
+        shown: shown(result),
+        visible: [...document.querySelectorAll(".kb-quiz__outcome")].filter(shown).length,
+        focus: document.activeElement.closest(".kb-quiz__outcome")?.id,
+        summary: document.querySelector(".kb-quiz__summary")?.innerText ?? "",
+        text: result ? result.innerText : "",
+        basis: shown(document.getElementById(`outcome-${outcome}-basis`)),
+        sources: sources.length,
+        lastSource: shown(sources.at(-1)),
+        reviewed: shown(result && result.querySelector(".kb-reviewed time")),
+    };
+}"""
+
+
 @pytest.mark.parametrize(("lang", "qid"), WALKS, ids=[f"{lang}:{qid}" for lang, qid in WALKS])
 def test_every_path_shows_the_outcome_the_data_names(page, base_url, lang, qid):
     """Every path of the questionnaire, one after the other in one browser page (a fresh load for each)."""
@@ -48,24 +73,23 @@ def test_every_path_shows_the_outcome_the_data_names(page, base_url, lang, qid):
         where = f"{lang}:{qid}:{' > '.join(label for _, label in steps)}"
         page.goto(f"{base_url}{PREFIX[lang]}which-plan-fits/{qid}/")
         for n, (question, label) in enumerate(steps, 1):
-            legend = page.locator(".kb-quiz__step legend")
-            assert words["quiz_question_n"].replace("{n}", str(n)) in legend.inner_text(), where
-            assert next(x.prompt for x in data.questions if x.id == question) in legend.inner_text(), where
+            legend = page.locator(".kb-quiz__step legend").inner_text()
+            assert words["quiz_question_n"].replace("{n}", str(n)) in legend, where
+            assert next(x.prompt for x in data.questions if x.id == question) in legend, where
             choose(page, label, lang)
-        assert shown_outcome(page) == outcome, where
-        result = page.locator(f"#outcome-{outcome}")
-        assert result.is_visible(), where
-        assert page.locator(".kb-quiz__outcome:visible").count() == 1, where
-        assert page.evaluate("document.activeElement.closest('.kb-quiz__outcome')?.id") == f"outcome-{outcome}"
-        summary = page.locator(".kb-quiz__summary").inner_text()
-        assert all(label in summary for _, label in steps), where
-        assert words["quiz_disclaimer_title"] in result.inner_text(), where
+        state = page.evaluate(RESULT_STATE, outcome)
+        assert state["outcome"] == outcome, where
+        assert state["shown"], where
+        assert state["visible"] == 1, where
+        assert state["focus"] == f"outcome-{outcome}", where
+        assert all(label in state["summary"] for _, label in steps), where
+        assert words["quiz_disclaimer_title"] in state["text"], where
         # The result's legal basis shows with it: one link per source, and the review date.
         sources = next(o for o in data.outcomes if o.id == outcome).sources
-        assert result.locator(f"#outcome-{outcome}-basis").is_visible(), where
-        assert result.locator("a.kb-source").count() == len(sources), where
-        assert result.locator("a.kb-source").last.is_visible(), where
-        assert result.locator(".kb-reviewed time").is_visible(), where
+        assert state["basis"], where
+        assert state["sources"] == len(sources), where
+        assert state["lastSource"], where
+        assert state["reviewed"], where
         walked += 1
     assert walked == len(questionnaire.paths(data)) > 1
     assert page.kb_offsite == []
