@@ -42,11 +42,10 @@ format: setup
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Tests run on every core (pytest-xdist), handed out one or two at a time with the longest first
-# (tests/conftest.py); the browser tests share one build and one local server.
+# Tests run on every core (pytest-xdist); the browser tests share one build and one local server.
 test: setup lint
 	$(BIN)/python -m macros.check
-	$(BIN)/python -m pytest -n auto --dist load --maxschedchunk 1
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 # Refresh the hash-locked requirements after changing pyproject.toml.
 lock:

@@ -52,20 +52,6 @@ def _wait_for_port(port: int, timeout: float = 30.0) -> None:
         time.sleep(0.05)
 
 
-# The longest tests (30 to 60 s each) start first, so no worker is left with one of them at the end
-# while the other waits (pytest-xdist hands out tests in this order).
-LONG_FIRST = (
-    "test_every_page_is_accessible_private_and_error_free",
-    "test_every_path_shows_the_outcome_the_data_names",
-    "test_dark_scheme_has_no_contrast_violations",
-    "test_a_cached_rebuild_writes_what_a_fresh_build_writes",
-)
-
-
-def pytest_collection_modifyitems(items):
-    items.sort(key=lambda item: item.originalname not in LONG_FIRST)  # stable: the rest keep their order
-
-
 @pytest.fixture(scope="session")
 def _shared_site(tmp_path_factory) -> dict:
     """Build and serve the real site once for the whole run (all xdist workers share it)."""
