@@ -114,6 +114,15 @@ class _Collector(HTMLParser):
         self.found: list[Finding] = []
         self.tags: Counter = Counter()
 
+    def parse_marked_section(self, i, report=1):
+        # HTML has no marked sections: a browser (and nh3) reads '<![...' up to the next '>' as a
+        # comment. Python's parser raises on '<![image](x.png)' (a '<' typed before an image), and
+        # so does MkDocs, which parses each page with it: in text an editor wrote, stop it first.
+        if self.source:
+            self.found.append(Finding("<![", "a '<' right before '![' (or '<![' in HTML)", MARKED_FIX))
+        end = self.rawdata.find(">", i + 3)
+        return -1 if end < 0 else end + 1
+
     def handle_starttag(self, tag, attrs):
         self._tag(tag, attrs)
 
@@ -142,6 +151,7 @@ class _Collector(HTMLParser):
         self.tags[(tag,)] += 1
 
 
+MARKED_FIX = "remove that '<' (the build cannot read it), or write it as &lt; to show the sign"
 LINK_FIX = "link to a web address starting with https:// or to a page of this site"
 
 
@@ -202,8 +212,9 @@ def _attribute_filter(tag: str, name: str, value: str) -> str | None:
 # nh3's output is HTML as html5ever writes it: lower-case names, every attribute value in double
 # quotes with '"' and '&' escaped, every '<' of the text escaped, no comments. So a pattern reads its
 # tags exactly, at a fraction of the parser's cost (tests/test_safety.py compares the two).
-_CLEAN_TAG = re.compile(r'<([a-z][^\s/>]*)((?:\s+[^\s="/>]+(?:="[^"]*")?)*)\s*/?>')
-_CLEAN_ATTRIBUTE = re.compile(r'([^\s="/>]+)(?:="([^"]*)")?')
+# (A name ends at a space, '=', '/' or '>'; nh3 keeps data-kb-* names as typed, quotes included.)
+_CLEAN_TAG = re.compile(r'<([a-z][^\s/>]*)((?:\s+[^\s=/>]+(?:="[^"]*")?)*)\s*/?>')
+_CLEAN_ATTRIBUTE = re.compile(r'([^\s=/>]+)(?:="([^"]*)")?')
 
 
 def _clean_tags(clean: str) -> Counter:

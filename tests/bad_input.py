@@ -106,6 +106,9 @@ CASES = [
      "docs/p.md:6: this page has a link to a 'javascript:' address"),
     ("vbscript link in a story", {"docs/stories/a-story.md": STORY + "[x](vbscript:msgbox(1))\n"},
      "docs/stories/a-story.md:11: this page has a link to a 'vbscript:' address"),
+    # Python's HTML parser, which MkDocs uses too, raised on this: make check blamed another file, the build showed a traceback.
+    ("a '<' typed right before an image", {"docs/p.md": FRONT + "See <![chart](chart.png) here.\n"},
+     "docs/p.md:6: this page has a '<' right before '![' (or '<![' in HTML) - remove that '<'"),
     ("protocol-relative address", {"docs/p.md": FRONT + "[x](//evil.example/page)\n"},
      "docs/p.md:6: this page has a link to a '//' address"),
     ("handler in an attribute list", {"docs/p.md": FRONT + "A paragraph\n{: onclick=\"x()\" }\n"},

@@ -35,8 +35,17 @@ def test_every_nav_entry_is_a_built_page(site_dir):
         ("See [the page](missing.md).", ["docs/p.md:6: the link to 'missing.md' goes to no page"]),
         ("See [home](index.md#nowhere).", ["'p.md' contains a link 'index.md#nowhere'", "anchor '#nowhere'"]),
         ("{{ 1 / 0 }}", ["docs/p.md:6: '{{' starts template code here"]),
+        ("See <![chart](chart.png) here.", ["docs/p.md:6: this page has a '<' right before '!['"]),
     ],
-    ids=["undefined-variable", "unknown-macro", "unknown-term", "broken-link", "missing-anchor", "macro-error"],
+    ids=[
+        "undefined-variable",
+        "unknown-macro",
+        "unknown-term",
+        "broken-link",
+        "missing-anchor",
+        "macro-error",
+        "lt-image",
+    ],
 )
 def test_bad_page_fails_the_build_naming_the_page(tmp_path, body, expected):
     project = mini_site(tmp_path, pages={"index.md": "Home.", "p.md": body})

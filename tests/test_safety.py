@@ -311,6 +311,8 @@ PIECES = [
     "<td colspan=2 align=left>",
     "<table><tr><td>c</td></tr></table>",
     "<abbr title='Individualized &amp; Education'>IEP</abbr>",
+    '<abbr title="a <b title=x> c">IEP</abbr>',
+    '<p data-kb-x"y="1">',
     "<",
     ">",
     '"',
